@@ -1,0 +1,1 @@
+"""The closed class feed where pupils practise posting, under teacher moderation."""

@@ -1,0 +1,1 @@
+"""Accounts, schools and classes: who is who, and pupil login without e-mail or password."""

@@ -1,0 +1,184 @@
+"""Users with a role, schools and classes. Pupils are stored by first name and initial only."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import pictures
+from .choices import GradeBand, Groep, Role
+
+# Letters without look-alikes (no 0/O, 1/I/L) so a class code is easy to copy from the board.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def random_code(length=6):
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def random_picture_code():
+    keys = [picture.key for picture in pictures.PICTURES]
+    return "-".join(secrets.SystemRandom().sample(keys, pictures.CODE_LENGTH))
+
+
+def current_school_year(today=None):
+    today = today or timezone.localdate()
+    start = today.year if today.month >= 8 else today.year - 1
+    return f"{start}-{start + 1}"
+
+
+class School(models.Model):
+    name = models.CharField(_("naam"), max_length=150)
+    brin = models.CharField(
+        _("BRIN-code"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{2}[A-Z]{2}(\d{2})?$", _("Een BRIN-code is bijvoorbeeld 12AB of 12AB01."))],
+        help_text=_("Optioneel: vier tekens, eventueel met twee cijfers voor de vestiging."),
+    )
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("scholen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OefenfeedUserManager(UserManager):
+    def create_pupil(self, first_name, initial=""):
+        pupil = self.model(
+            username=f"leerling-{secrets.token_hex(6)}", first_name=first_name, initial=initial, role=Role.PUPIL
+        )
+        pupil.reset_pupil_login()
+        pupil.save()
+        return pupil
+
+
+class User(AbstractUser):
+    """Everyone who logs in. Pupils have no e-mail, no password and no surname: only an initial."""
+
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.TEACHER)
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    initial = models.CharField(_("voorletter achternaam"), max_length=1, blank=True)
+    picture_code = models.CharField(
+        _("plaatjescode"),
+        max_length=40,
+        blank=True,
+        help_text=_("Drie plaatjes in volgorde; staat ook op de inlogkaart."),
+    )
+    card_token = models.CharField(_("kaartcode"), max_length=64, unique=True, null=True, blank=True, editable=False)
+    failed_logins = models.PositiveSmallIntegerField(_("mislukte inlogpogingen"), default=0)
+
+    objects = OefenfeedUserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.PUPIL) | Q(email="", last_name=""),
+                name="pupil_has_no_email_or_surname",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if self.role == Role.PUPIL:
+            return f"{self.first_name} {self.initial}.".strip() if self.initial else self.first_name
+        return self.get_full_name() or self.username
+
+    @property
+    def is_pupil(self):
+        return self.role == Role.PUPIL
+
+    @property
+    def is_teacher(self):
+        return self.role == Role.TEACHER
+
+    @property
+    def is_coordinator(self):
+        return self.role in (Role.COORDINATOR, Role.ADMINISTRATOR)
+
+    @property
+    def is_login_locked(self):
+        return self.is_pupil and self.failed_logins >= settings.PUPIL_LOGIN_MAX_FAILURES
+
+    def reset_pupil_login(self):
+        """A new picture code and card; earlier cards stop working. Also unlocks."""
+        self.picture_code = random_picture_code()
+        self.card_token = secrets.token_urlsafe(24)
+        self.failed_logins = 0
+        self.set_unusable_password()
+
+    def picture_keys(self):
+        return self.picture_code.split("-") if self.picture_code else []
+
+    def check_picture_code(self, keys):
+        return bool(self.picture_code) and secrets.compare_digest("-".join(keys), self.picture_code)
+
+
+class SchoolClassQuerySet(models.QuerySet):
+    def for_teacher(self, user):
+        return self.filter(teachers=user)
+
+    def for_pupil(self, user):
+        return self.filter(pupils=user)
+
+    def for_member(self, user):
+        """Classes a user belongs to as pupil or as teacher."""
+        return self.filter(Q(teachers=user) | Q(pupils=user)).distinct()
+
+
+class SchoolClass(models.Model):
+    school = models.ForeignKey(School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="classes")
+    name = models.CharField(_("naam"), max_length=60, help_text=_("Bijvoorbeeld: Groep 7B"))
+    groep = models.PositiveSmallIntegerField(_("groep"), choices=Groep.choices)
+    school_year = models.CharField(
+        _("schooljaar"),
+        max_length=9,
+        default=current_school_year,
+        validators=[RegexValidator(r"^\d{4}-\d{4}$", _("Schrijf het schooljaar als 2026-2027."))],
+    )
+    join_code = models.CharField(_("klascode"), max_length=12, unique=True, default=random_code)
+    teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("leerkrachten"), related_name="teaching_classes", blank=True
+    )
+    pupils = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("leerlingen"), related_name="pupil_classes", blank=True
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = SchoolClassQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("klas")
+        verbose_name_plural = _("klassen")
+        ordering = ["groep", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def grade_band(self):
+        return GradeBand.for_groep(self.groep)
+
+    def ordered_pupils(self):
+        return self.pupils.order_by("first_name", "initial", "pk")
+
+    def add_pupils(self, names):
+        """Create pupils from (first name, initial) pairs and put them in this class."""
+        created = [User.objects.create_pupil(first_name, initial) for first_name, initial in names]
+        self.pupils.add(*created)
+        return created

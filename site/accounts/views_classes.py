@@ -1,0 +1,104 @@
+"""Teachers manage their own classes: create, add and remove pupils, reset or unlock logins, print cards."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import throttle
+from .cards import login_card_for
+from .choices import Role
+from .forms import AddPupilsForm, SchoolClassForm
+from .models import SchoolClass
+from .permissions import get_class_for_teacher, get_pupil_in_class, require_role
+
+
+@login_required
+def class_list(request):
+    require_role(request.user, Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
+    classes = SchoolClass.objects.for_teacher(request.user).select_related("school")
+    return render(request, "accounts/class_list.html", {"classes": classes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def class_create(request):
+    require_role(request.user, Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
+    if request.user.school_id is None:
+        messages.error(request, _("Je account hoort nog niet bij een school. Vraag de beheerder om dat in te stellen."))
+        return redirect("accounts:class_list")
+    form = SchoolClassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            school_class = form.save(commit=False)
+            school_class.school = request.user.school
+            school_class.save()
+            school_class.teachers.add(request.user)
+        messages.success(request, _("Klas %(name)s is aangemaakt. Voeg nu leerlingen toe.") % {"name": school_class})
+        return redirect("accounts:class_detail", pk=school_class.pk)
+    return render(request, "accounts/class_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def class_detail(request, pk):
+    school_class = get_class_for_teacher(request.user, pk)
+    form = AddPupilsForm(request.POST or None, school_class=school_class)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            created = school_class.add_pupils(form.cleaned_data["names"])
+        messages.success(request, form.summary(len(created)))
+        return redirect("accounts:class_detail", pk=school_class.pk)
+    return render(
+        request,
+        "accounts/class_detail.html",
+        {"school_class": school_class, "pupils": school_class.ordered_pupils(), "form": form},
+    )
+
+
+@login_required
+@require_POST
+def pupil_remove(request, pk, pupil_id):
+    school_class = get_class_for_teacher(request.user, pk)
+    pupil = get_pupil_in_class(school_class, pupil_id)
+    school_class.pupils.remove(pupil)
+    messages.success(request, _("%(name)s is uit de klas gehaald.") % {"name": pupil.display_name})
+    return redirect("accounts:class_detail", pk=school_class.pk)
+
+
+@login_required
+@require_POST
+def pupil_reset_login(request, pk, pupil_id):
+    school_class = get_class_for_teacher(request.user, pk)
+    pupil = get_pupil_in_class(school_class, pupil_id)
+    pupil.reset_pupil_login()
+    pupil.save(update_fields=["picture_code", "card_token", "failed_logins", "password"])
+    messages.success(
+        request,
+        _("%(name)s heeft een nieuwe plaatjescode en inlogkaart. De oude kaart werkt niet meer.")
+        % {"name": pupil.display_name},
+    )
+    return redirect("accounts:class_detail", pk=school_class.pk)
+
+
+@login_required
+@require_POST
+def pupil_unlock(request, pk, pupil_id):
+    school_class = get_class_for_teacher(request.user, pk)
+    pupil = get_pupil_in_class(school_class, pupil_id)
+    throttle.unlock(pupil)
+    messages.success(request, _("De plaatjescode van %(name)s is weer open.") % {"name": pupil.display_name})
+    return redirect("accounts:class_detail", pk=school_class.pk)
+
+
+@login_required
+def login_cards(request, pk):
+    school_class = get_class_for_teacher(request.user, pk)
+    pupil_id = request.GET.get("leerling")
+    pupils = school_class.ordered_pupils()
+    if pupil_id and pupil_id.isdigit():
+        pupils = pupils.filter(pk=pupil_id)
+    cards = [login_card_for(request, school_class, pupil) for pupil in pupils]
+    return render(request, "accounts/login_cards.html", {"school_class": school_class, "cards": cards})

@@ -1,0 +1,1 @@
+"""The home page and each role's start page."""

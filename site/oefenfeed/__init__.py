@@ -1,0 +1,1 @@
+"""Oefenfeed's project package: settings, URLs, API and ASGI entry point."""

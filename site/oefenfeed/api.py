@@ -1,0 +1,41 @@
+"""The HTTP API under /api/v1/: session authentication with CSRF, the same permission rules as the views."""
+
+from ninja import NinjaAPI, Schema
+from ninja.security import django_auth
+
+from accounts.models import SchoolClass
+
+api = NinjaAPI(
+    title="Oefenfeed API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_url="/docs",
+)
+
+
+class ClassOut(Schema):
+    id: int
+    name: str
+    groep: int
+    school: str
+    role: str
+
+
+class MeOut(Schema):
+    id: int
+    display_name: str
+    role: str
+    classes: list[ClassOut]
+
+
+@api.get("/me", response=MeOut, tags=["accounts"])
+def me(request):
+    """The logged-in user and the classes they belong to."""
+    user = request.user
+    teaching = SchoolClass.objects.for_teacher(user).select_related("school")
+    learning = SchoolClass.objects.for_pupil(user).select_related("school")
+    classes = [
+        ClassOut(id=c.pk, name=c.name, groep=c.groep, school=c.school.name, role="teacher") for c in teaching
+    ] + [ClassOut(id=c.pk, name=c.name, groep=c.groep, school=c.school.name, role="pupil") for c in learning]
+    return MeOut(id=user.pk, display_name=user.display_name, role=user.role, classes=classes)

@@ -1,0 +1,1 @@
+"""Settings per environment: base (production-safe), dev, test and production."""

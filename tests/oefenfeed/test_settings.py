@@ -53,7 +53,11 @@ def test_a_postgres_url_is_parsed(monkeypatch):
 
 
 def run_check(extra_env, *args):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update({"DJANGO_SETTINGS_MODULE": "oefenfeed.settings.production", **extra_env})
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],

@@ -27,6 +27,7 @@ def test_pupil_logs_in_with_class_code_and_picture_code(page):
 
     for step, key in zip(["Eerste plaatje", "Tweede plaatje", "Derde plaatje"], ["raket", "vis", "kat"], strict=True):
         page.get_by_role("group", name=step).get_by_label(key).check()
+    expect(page.get_by_role("list", name="Gekozen plaatjes")).to_contain_text("🚀🐟🐱")
     page.get_by_role("button", name="Inloggen").click()
     expect(page).to_have_url(re.compile(r"/leerling/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hoi Noor!")
@@ -37,15 +38,21 @@ def test_picture_code_can_be_entered_with_the_keyboard_only(page):
     pupil = PupilFactory(first_name="Sem", initial="H", picture_code="hond-kat-fiets")
     school_class.pupils.add(pupil)
     page.goto(f"/leerling/inloggen/G5KEYS/{pupil.pk}/")
-    # Tab into each group of radio buttons and move with the arrow keys, as a keyboard user would.
+    # One row at a time: arrow keys choose inside a row, Enter goes to the next row, as a keyboard user would.
     page.get_by_role("group", name="Eerste plaatje").get_by_label("hond").focus()
     page.keyboard.press("Space")
-    page.keyboard.press("Tab")
+    expect(page.locator(".picture-progress")).to_have_text("Plaatje 1 van 3")
+    page.keyboard.press("Enter")
+    expect(page.locator(".picture-progress")).to_have_text("Plaatje 2 van 3")
+    expect(page.get_by_role("button", name="Inloggen")).to_be_hidden()
     page.keyboard.press("ArrowRight")  # hond -> kat
-    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
     page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")  # hond -> fiets
-    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")  # hond -> kat -> fiets
+    page.keyboard.press("Enter")
+    expect(page.locator(".picture-progress")).to_have_text("Klaar! Druk op Inloggen.")
+    expect(page.get_by_role("button", name="Inloggen")).to_be_focused()
+    expect(page.get_by_role("button", name="Terug")).to_be_enabled()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/leerling/$"))
 

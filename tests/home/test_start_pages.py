@@ -83,3 +83,14 @@ def test_coordinators_can_reach_the_wagtail_admin_and_teachers_cannot(client, co
     assert client.get("/cms/").status_code == 200
     client.force_login(teacher)
     assert client.get("/cms/").status_code == 302
+
+
+def test_an_english_browser_still_gets_dutch(client):
+    body = client.get("/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="nl">' in body
+
+
+def test_the_language_switch_chooses_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert '<html lang="en">' in client.get("/").content.decode()

@@ -136,3 +136,15 @@ def test_management_actions_need_post(teacher_client, school_class, pupil):
     response = teacher_client.get(reverse("accounts:pupil_remove", args=[school_class.pk, pupil.pk]))
     assert response.status_code == 405
     assert User.objects.filter(pk=pupil.pk).exists()
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_class_page_and_cards_keep_a_constant_number_of_queries(
+    teacher_client, school_class, django_assert_num_queries, extra
+):
+    school_class.add_pupils([(f"Kind{i}", "K") for i in range(extra)])
+    # session, user, class, pupils
+    with django_assert_num_queries(4):
+        teacher_client.get(reverse("accounts:class_detail", args=[school_class.pk]))
+    with django_assert_num_queries(4):
+        teacher_client.get(reverse("accounts:login_cards", args=[school_class.pk]))

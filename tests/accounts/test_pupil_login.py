@@ -123,3 +123,11 @@ def test_pupils_cannot_use_the_staff_login(client, pupil):
     response = client.post(reverse("accounts:login"), {"username": pupil.username, "password": ""})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_the_database_refuses_a_pupil_with_an_email_address(pupil):
+    from django.db import IntegrityError, transaction
+
+    pupil.email = "kind@example.org"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        pupil.save()

@@ -94,3 +94,10 @@ def test_the_language_switch_chooses_english(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_the_english_interface_is_translated(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get("/leerling/inloggen/").content.decode()
+    assert "Hi! What is your class code?" in body
+    assert "Klascode" not in body

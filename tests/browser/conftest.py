@@ -5,6 +5,7 @@ Locally the browser tests skip with a reason when Chromium is missing; with CI=t
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -69,6 +70,30 @@ def context(browser, live_server, transactional_db):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core (WCAG 2.1 A and AA rules) on the page as it is now; fail listing every violation."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: run `make assets`")
+    script = AXE.read_text()
+
+    def check(page, context_label=""):
+        page.add_script_tag(content=script)
+        result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        problems = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+            + ", ".join(node["target"][0] for node in violation["nodes"][:5])
+            for violation in result["violations"]
+        ]
+        assert not problems, f"Accessibility problems on {context_label or page.url}:\n" + "\n".join(problems)
+
+    return check
 
 
 @pytest.fixture

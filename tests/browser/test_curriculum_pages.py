@@ -14,7 +14,7 @@ from tests.curriculum.factories import (
 from tests.factories import CoordinatorFactory
 
 
-def test_coordinator_reads_the_goals_of_groep_7_8(login_as):
+def test_coordinator_reads_the_goals_of_groep_7_8(login_as, assert_accessible):
     home = HomePageFactory(parent=Page.get_first_root_node())
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
     index = CurriculumIndexPageFactory(parent=home, title="Curriculum digitale geletterdheid")
@@ -28,3 +28,4 @@ def test_coordinator_reads_the_goals_of_groep_7_8(login_as):
     expect(page.get_by_role("heading", level=1)).to_have_text("Curriculum digitale geletterdheid")
     page.get_by_role("link", name="Groep 7 en 8").click()
     expect(page.get_by_role("listitem").filter(has_text="Ik kan een bron noemen.")).to_contain_text("21B")
+    assert_accessible(page)

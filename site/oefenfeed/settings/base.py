@@ -113,8 +113,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
-# Front-end packages installed by npm (`make assets`) are served under /static/vendor/.
-STATICFILES_DIRS = [SITE_DIR / "static", ("vendor", BASE_DIR / "node_modules")]
+# Front-end runtime packages installed by npm (`make assets`), served under /static/vendor/<package>/.
+# Only the packages named here: node_modules also holds test tools (axe-core) that are no static files.
+STATICFILES_DIRS = [
+    SITE_DIR / "static",
+    ("vendor/h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -8,7 +8,7 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
-    subpage_types = []  # the lessons and curriculum apps add their index pages here
+    subpage_types = ["lessons.LessonIndexPage"]  # the lessons and curriculum apps add their index pages here
 
     class Meta:
         verbose_name = "startpagina"

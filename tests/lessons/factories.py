@@ -1,7 +1,7 @@
 """Lesson pages for tests: a home page as site root, the library under it, lessons with a few steps."""
 
 import wagtail_factories
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from lessons.models import LerenGoalTag, LessonIndexPage, LessonPage, ThemeTag
@@ -12,7 +12,10 @@ NOTE_TEXT = "Geheime tip voor de juf"
 def make_home():
     home = HomePage.objects.first()
     if home is None:
-        home = Page.get_first_root_node().add_child(instance=HomePage(title="Oefenfeed", slug="oefenfeed"))
+        # Browser tests flush the database between tests, Wagtail's locale and root page included.
+        Locale.objects.get_or_create(language_code="nl")
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(instance=HomePage(title="Oefenfeed", slug="oefenfeed"))
         Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
     return home
 
@@ -83,7 +86,8 @@ def make_lesson(
         steps=steps if steps is not None else default_steps(),
         live=live,
     )
-    lesson.leren_goals = list(LerenGoalTag.objects.filter(code__in=goals))
-    lesson.themes = list(ThemeTag.objects.filter(code__in=themes))
+    # get_or_create: browser tests flush the rows the data migration made.
+    lesson.leren_goals = [LerenGoalTag.objects.get_or_create(code=code)[0] for code in goals]
+    lesson.themes = [ThemeTag.objects.get_or_create(code=code)[0] for code in themes]
     index.add_child(instance=lesson)
     return lesson

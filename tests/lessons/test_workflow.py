@@ -61,3 +61,12 @@ def test_coordinator_can_open_the_lesson_editor(client, library_with_workflow, c
 
 def test_workflow_exists_in_a_fresh_database(db):
     assert Workflow.objects.filter(name="Moderators approval", active=True).exists()
+
+
+def test_coordinator_can_open_the_form_for_a_new_lesson(client, library_with_workflow, coordinator):
+    client.force_login(coordinator)
+    response = client.get(f"/cms/pages/add/lessons/lessonpage/{library_with_workflow.pk}/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Zou jij dit plaatsen?" in content
+    assert "L4" in content

@@ -2,10 +2,12 @@
 
 import pytest
 import wagtail_factories
+from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
 from lessons.blocks import CreditedImageBlock, LessonStepBlock
 from lessons.choices import Audience
+from lessons.models import LessonPage
 from tests.lessons.factories import credited
 
 
@@ -72,3 +74,23 @@ def test_presenter_steps_carry_the_note_written_after_a_step(lesson):
     assert steps[0].notes[0].block_type == "teacher_note"
     assert steps[0].next_block.block_type == "text_with_image"
     assert steps[-1].next_block is None
+
+
+def test_a_step_type_added_later_is_shown_everywhere_unless_it_says_otherwise():
+    class ActivityBlock(blocks.StructBlock):
+        title = blocks.CharBlock()
+
+    class HiddenActivityBlock(blocks.StructBlock):
+        pupil_visible = False
+        title = blocks.CharBlock()
+
+    class ExtendedSteps(LessonStepBlock):
+        activity = ActivityBlock()
+        board_only = HiddenActivityBlock()
+
+    lesson = LessonPage(title="Les")
+    lesson.steps = ExtendedSteps().to_python(
+        [{"type": "activity", "value": {"title": "Quiz"}}, {"type": "board_only", "value": {"title": "Alleen bord"}}]
+    )
+    assert [s.block_type for s in lesson.steps_for(Audience.PUPIL)] == ["activity"]
+    assert [s.block_type for s in lesson.steps_for(Audience.SMARTBOARD)] == ["activity", "board_only"]

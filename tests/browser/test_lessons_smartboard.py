@@ -53,7 +53,8 @@ def test_pupil_sees_now_in_class_once_the_teacher_starts_a_run(browser, live_ser
     teacher = TeacherFactory()
     pupil = PupilFactory(first_name="Noor")
     SchoolClassFactory(name="Groep 8", groep=8, teachers=[teacher], pupils=[pupil])
-    lesson = make_lesson()
+    lesson = make_lesson(goals=["L3"])
+    make_lesson("Een vraag aan een expert", grade_band="7-8", goals=["L2"])
 
     pupil_context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     try:
@@ -64,7 +65,12 @@ def test_pupil_sees_now_in_class_once_the_teacher_starts_a_run(browser, live_ser
         expect(pupil_page.get_by_role("heading", level=1)).to_have_text("Hoi Noor!")
         expect(pupil_page.get_by_text("Nu in de les")).to_have_count(0)
 
-        teacher_page.goto(lesson.url)
+        # The teacher finds the lesson in the library with the Leren-goal filter.
+        teacher_page.goto("/lessen/")
+        teacher_page.get_by_label("Leren-doel", exact=True).select_option("L3")
+        teacher_page.get_by_role("button", name="Toon lessen").click()
+        expect(teacher_page.get_by_role("status")).to_have_text("1 les gevonden")
+        teacher_page.get_by_role("link", name=lesson.title).click()
         teacher_page.get_by_label("Start de les voor klas").select_option(label="Groep 8")
         teacher_page.get_by_role("button", name="Les starten").click()
         expect(teacher_page.get_by_role("status")).to_contain_text("De les is gestart voor Groep 8")

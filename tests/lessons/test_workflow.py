@@ -1,9 +1,12 @@
 """Coordinators write, review and publish lessons through Wagtail's moderation workflow; teachers cannot."""
 
 import pytest
+from django.urls import reverse
 from wagtail.models import Workflow
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from lessons import demo
+from lessons.models import LerenGoalTag, LessonPage, ThemeTag
 from tests.lessons.factories import make_home, make_lesson
 
 
@@ -70,3 +73,40 @@ def test_coordinator_can_open_the_form_for_a_new_lesson(client, library_with_wor
     content = response.content.decode()
     assert "Zou jij dit plaatsen?" in content
     assert "L4" in content
+
+
+def test_coordinator_writes_submits_and_approves_a_lesson_in_the_admin(client, library_with_workflow, coordinator):
+    client.force_login(coordinator)
+    data = nested_form_data(
+        {
+            "title": "Wachtwoorden zijn geheim",
+            "slug": "wachtwoorden",
+            "aim": "Na deze les kun je een sterk wachtwoord bedenken.",
+            "grade_band": "5-6",
+            "duration": 30,
+            "steps": streamfield(
+                [
+                    ("discussion_question", {"question": "Wie kent jouw wachtwoord?", "prompts": {"count": 0}}),
+                    ("teacher_note", {"text": rich_text("<p>Vraag niemand zijn echte wachtwoord.</p>")}),
+                ]
+            ),
+        }
+    )
+    data["leren_goals"] = [LerenGoalTag.objects.get(code="L3").pk]
+    data["themes"] = [ThemeTag.objects.get(code="netiquette").pk]
+    data["action-submit"] = "Submit"
+    add_url = reverse("wagtailadmin_pages:add", args=["lessons", "lessonpage", library_with_workflow.pk])
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    lesson = LessonPage.objects.get(slug="wachtwoorden")
+    assert not lesson.live
+    state = lesson.current_workflow_state
+    assert state is not None and state.status == state.STATUS_IN_PROGRESS
+
+    approve_url = reverse(
+        "wagtailadmin_pages:workflow_action", args=[lesson.pk, "approve", state.current_task_state.pk]
+    )
+    response = client.post(approve_url, {"comment": ""})
+    assert response.status_code == 302
+    lesson.refresh_from_db()
+    assert lesson.live

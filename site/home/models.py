@@ -8,7 +8,7 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
-    subpage_types = ["curriculum.CurriculumIndexPage"]  # the lessons app adds its library here
+    subpage_types = ["lessons.LessonIndexPage", "curriculum.CurriculumIndexPage"]
 
     class Meta:
         verbose_name = "startpagina"

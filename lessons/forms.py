@@ -1,0 +1,42 @@
+"""The lesson library's filter form: Leren goal, grade band, theme, duration and a Dutch search."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import DurationRange, GradeBand, LerenGoal, ProtocolTheme
+
+
+def _with_all(choices):
+    return [("", _("Alle")), *list(choices)]
+
+
+class LessonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+    goal = forms.ChoiceField(label=_("Leren-doel"), required=False, choices=_with_all(LerenGoal.choices))
+    grade_band = forms.ChoiceField(label=_("Groepen"), required=False, choices=_with_all(GradeBand.choices))
+    theme = forms.ChoiceField(label=_("Thema"), required=False, choices=_with_all(ProtocolTheme.choices))
+    duration = forms.ChoiceField(label=_("Duur"), required=False, choices=_with_all(DurationRange.choices))
+
+    def filter(self, lessons):
+        """Narrow `lessons` (a LessonPage queryset) to the valid filters; invalid values are ignored."""
+        lessons = lessons.prefetch_related("leren_goals", "themes").order_by("grade_band", "title")
+        if not self.is_bound or not self.is_valid():
+            return lessons
+        data = self.cleaned_data
+        if data["goal"]:
+            lessons = lessons.filter(leren_goals__code=data["goal"])
+        if data["grade_band"]:
+            lessons = lessons.filter(grade_band=data["grade_band"])
+        if data["theme"]:
+            lessons = lessons.filter(themes__code=data["theme"])
+        if data["duration"]:
+            low, high = DurationRange(data["duration"]).bounds
+            lessons = lessons.filter(duration__gte=low, duration__lte=high)
+        if data["q"].strip():
+            # Search first over all live lessons, then keep the filters: the search backend cannot
+            # filter on the many-to-many goals and themes itself.
+            from .models import LessonPage
+
+            found = LessonPage.objects.live().search(data["q"].strip(), operator="and")
+            lessons = lessons.filter(pk__in=[page.pk for page in found])
+        return lessons.distinct()

@@ -1,0 +1,33 @@
+"""Who may open which lesson view or run. Views, templates and the start-page panels ask here."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.choices import Role
+from accounts.permissions import require_role
+
+from .models import STAFF_ROLES, LessonPage, LessonRun, can_read_lessons
+
+__all__ = ["can_read_lessons", "get_lesson_for_staff", "get_run_for_pupil", "get_run_for_teacher"]
+
+
+def get_lesson_for_staff(user, page_id):
+    """A live lesson for teachers and coordinators (presenter and smartboard views); 404 for anyone else."""
+    if not can_read_lessons(user):
+        raise Http404
+    return get_object_or_404(LessonPage.objects.live().specific(), pk=page_id)
+
+
+def get_run_for_teacher(user, pk):
+    """A run of one of the user's own classes; 404 for runs of other classes."""
+    require_role(user, *STAFF_ROLES)
+    return get_object_or_404(LessonRun.objects.for_teacher(user).select_related("school_class", "lesson"), pk=pk)
+
+
+def get_run_for_pupil(user, pk):
+    """A running run of the pupil's own class with a live lesson; 404 otherwise (ended, other class)."""
+    require_role(user, Role.PUPIL)
+    run = get_object_or_404(LessonRun.objects.running().for_pupil(user).select_related("school_class", "lesson"), pk=pk)
+    if run.lesson is None or not run.lesson.live:
+        raise Http404
+    return run

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "lessons"
+
+urlpatterns = [
+    path("les/<int:page_id>/smartbord/", views.smartboard, name="smartboard"),
+    path("les/<int:page_id>/presentator/", views.presenter, name="presenter"),
+    path("les/<int:page_id>/starten/", views.start_run, name="start_run"),
+    path("lesronde/<int:pk>/afsluiten/", views.end_run, name="end_run"),
+    path("lesronde/<int:pk>/", views.pupil_view, name="pupil_view"),
+]

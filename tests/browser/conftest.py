@@ -60,7 +60,7 @@ def browser():
 
 
 @pytest.fixture
-def context(browser, live_server, transactional_db):
+def context(browser, live_server, django_db_serialized_rollback, transactional_db):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     yield context

@@ -76,7 +76,7 @@ def test_presenter_steps_carry_the_note_written_after_a_step(lesson):
     assert steps[-1].next_block is None
 
 
-def test_a_step_type_added_later_is_shown_everywhere_unless_it_says_otherwise():
+def test_a_step_type_added_later_is_shown_everywhere_unless_it_says_otherwise(db):
     class ActivityBlock(blocks.StructBlock):
         title = blocks.CharBlock()
 

@@ -42,6 +42,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            # The live server needs committed data; serialized_rollback puts Wagtail's migration data
+            # (locale, root page, groups) back after each test's flush.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
@@ -59,8 +62,22 @@ def browser():
         browser.close()
 
 
+def _ensure_wagtail_base():
+    """Wagtail's migration data (default locale, root page) that every page needs.
+
+    serialized_rollback restores it in most orders, but not after every mix of earlier tests; make sure.
+    """
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 @pytest.fixture
-def context(browser, live_server, django_db_serialized_rollback, transactional_db):
+def context(browser, live_server, transactional_db):
+    _ensure_wagtail_base()
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     yield context

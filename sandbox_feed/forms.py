@@ -67,6 +67,10 @@ class PostForm(forms.ModelForm):
         self.fields["tagged"].queryset = school_class.pupils.order_by("first_name", "initial")
         self.fields["tagged"].label_from_instance = lambda pupil: pupil.display_name
         self.photo_files = None
+        # Radio groups with a sensible default: a pupil who skips them keeps the default.
+        self.fields["people_on_photo"].required = False
+        self.fields["source_kind"].required = False
+        self.fields["source_url"].assume_scheme = "https"
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -76,6 +80,8 @@ class PostForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["source_kind"] = cleaned.get("source_kind") or SourceKind.OWN
+        cleaned["people_on_photo"] = cleaned.get("people_on_photo") or PeopleOnPhoto.NONE
         has_photo = bool(self.photo_files)
         if not has_photo:
             cleaned["people_on_photo"] = PeopleOnPhoto.NONE

@@ -13,7 +13,31 @@ from django.utils.translation import gettext as _
 from . import consent, live
 from .choices import ConsentPurpose, PeopleOnPhoto, PostStatus
 from .models import Comment, FeedSettings, Mention, PhotoTag, Post, PostView, Reaction
+from .permissions import can_interact, can_see_photo
 from .text import clean_text, mentioned_names
+
+PAGE_SIZE = 20
+
+
+def feed_page(user, school_class, before=None):
+    """(pinned posts, a page of other posts, cursor for the next page) in a constant number of queries."""
+    base = Post.objects.visible_to(user).filter(school_class=school_class).for_feed()
+    pinned = list(base.filter(pinned=True).order_by("-id")) if before is None else []
+    rest = base.filter(pinned=False).order_by("-id")
+    if before is not None:
+        rest = rest.filter(id__lt=before)
+    page = list(rest[: PAGE_SIZE + 1])
+    next_cursor = page[PAGE_SIZE - 1].pk if len(page) > PAGE_SIZE else None
+    return pinned, page[:PAGE_SIZE], next_cursor
+
+
+def decorate(user, posts, teacher):
+    for post in posts:
+        post.show_photo = can_see_photo(user, post, teacher=teacher)
+        post.can_interact = can_interact(user, post)
+        post.is_own = post.author_id == user.pk
+        post.my_reactions = {r.kind for r in post.reactions.all() if r.user_id == user.pk}
+    return posts
 
 
 def check_rate_limit(author, school_class):

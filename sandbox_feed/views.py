@@ -40,34 +40,11 @@ from .permissions import (
     is_feed_teacher,
 )
 
-PAGE_SIZE = 20
-
 
 def feed_url(post_or_class_id, anchor=None):
     class_id = post_or_class_id if isinstance(post_or_class_id, int) else post_or_class_id.school_class_id
     url = reverse("sandbox_feed:feed", args=[class_id])
     return f"{url}#{anchor}" if anchor else url
-
-
-def _feed_page(user, school_class, before=None):
-    """(pinned posts, a page of other posts, cursor for the next page) in a constant number of queries."""
-    base = Post.objects.visible_to(user).filter(school_class=school_class).for_feed()
-    pinned = list(base.filter(pinned=True).order_by("-id")) if before is None else []
-    rest = base.filter(pinned=False).order_by("-id")
-    if before is not None:
-        rest = rest.filter(id__lt=before)
-    page = list(rest[: PAGE_SIZE + 1])
-    next_cursor = page[PAGE_SIZE - 1].pk if len(page) > PAGE_SIZE else None
-    return pinned, page[:PAGE_SIZE], next_cursor
-
-
-def _decorate(user, posts, teacher):
-    for post in posts:
-        post.show_photo = can_see_photo(user, post, teacher=teacher)
-        post.can_interact = can_interact(user, post)
-        post.is_own = post.author_id == user.pk
-        post.my_reactions = {r.kind for r in post.reactions.all() if r.user_id == user.pk}
-    return posts
 
 
 def _composer(request, school_class, teacher, data=None, files=None):
@@ -82,8 +59,8 @@ def _render_feed(request, school_class, form=None, checklist=None, status=200):
         before = int(before) if before else None
     except ValueError:
         before = None
-    pinned, posts, next_cursor = _feed_page(request.user, school_class, before)
-    _decorate(request.user, pinned + posts, teacher)
+    pinned, posts, next_cursor = services.feed_page(request.user, school_class, before)
+    services.decorate(request.user, pinned + posts, teacher)
     services.record_views(request.user, pinned + posts)
     context = {
         "school_class": school_class,

@@ -86,3 +86,21 @@ def can_see_photo(user, post, teacher=None):
     if post.photo_hidden:
         return False
     return post.status == PostStatus.VISIBLE or post.author_id == user.pk
+
+
+def get_post_for_photo(user, pk):
+    """A post whose photo the user may load: teachers of its class always; its author while the photo
+    is not hidden (drafts included, for the preview); classmates when the post is visible and the photo
+    not hidden."""
+    if not user.is_authenticated:
+        raise Http404
+    post = get_object_or_404(Post.objects.select_related("school_class").exclude(photo=""), pk=pk)
+    if is_teacher_of(user, post.school_class):
+        return post
+    if post.photo_hidden or not post.school_class.pupils.filter(pk=user.pk).exists():
+        raise Http404
+    if post.author_id == user.pk and post.status != PostStatus.DELETED:
+        return post
+    if post.status == PostStatus.VISIBLE:
+        return post
+    raise Http404

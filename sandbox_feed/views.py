@@ -30,11 +30,11 @@ from .forms import (
 from .models import ConsentDecision, FeedSettings, Persona, Post, PostView
 from .permissions import (
     can_interact,
-    can_see_photo,
     get_class_to_moderate,
     get_feed_class,
     get_own_post,
     get_post,
+    get_post_for_photo,
     get_post_to_moderate,
     get_post_with_history,
     is_feed_teacher,
@@ -211,9 +211,7 @@ def reaction_toggle(request, pk):
 
 
 def _serve(request, pk, field):
-    post = get_post(request.user, pk) if request.user.role == Role.PUPIL else get_post_to_moderate(request.user, pk)
-    if not can_see_photo(request.user, post):
-        raise Http404
+    post = get_post_for_photo(request.user, pk)
     response = FileResponse(getattr(post, field).open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=300"
     return response

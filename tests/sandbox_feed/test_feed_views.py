@@ -428,3 +428,14 @@ class TestTeacherPosts:
         assert client.get(url).status_code == 403
         client.force_login(other_teacher)
         assert client.get(url).status_code == 404
+
+
+def test_author_sees_the_photo_of_a_draft_in_the_preview_but_classmates_do_not(client, school_class, pupils):
+    upload = SimpleUploadedFile("foto.png", image_bytes("PNG"), content_type="image/png")
+    client.force_login(pupils[0])
+    client.post(post_url(school_class), {"text": "Mijn kat", "upload": upload, "people_on_photo": "none"})
+    draft = Post.objects.get()
+    assert draft.status == PostStatus.DRAFT
+    assert client.get(reverse("sandbox_feed:thumbnail", args=[draft.pk])).status_code == 200
+    client.force_login(pupils[1])
+    assert client.get(reverse("sandbox_feed:thumbnail", args=[draft.pk])).status_code == 404

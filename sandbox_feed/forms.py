@@ -29,6 +29,13 @@ class PostForm(forms.ModelForm):
         help_text=_("JPEG, PNG of WebP, hoogstens 8 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    source_url = forms.URLField(
+        label=_("Webadres van de bron"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": _("Dit is geen goed webadres. Begin bijvoorbeeld met https://")},
+    )
     tagged = forms.ModelMultipleChoiceField(
         label=_("Welke klasgenoten staan op de foto?"),
         queryset=None,
@@ -70,7 +77,6 @@ class PostForm(forms.ModelForm):
         # Radio groups with a sensible default: a pupil who skips them keeps the default.
         self.fields["people_on_photo"].required = False
         self.fields["source_kind"].required = False
-        self.fields["source_url"].assume_scheme = "https"
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

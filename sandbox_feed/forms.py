@@ -118,7 +118,7 @@ class TeacherPostForm(PostForm):
 
     post_kind = forms.ChoiceField(
         label=_("Soort bericht"),
-        choices=PostKind.choices,
+        choices=[(k.value, k.label) for k in (PostKind.ANNOUNCEMENT, PostKind.SCENARIO)],
         initial=PostKind.ANNOUNCEMENT,
         widget=forms.RadioSelect,
     )

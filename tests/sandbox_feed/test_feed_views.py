@@ -439,3 +439,10 @@ def test_author_sees_the_photo_of_a_draft_in_the_preview_but_classmates_do_not(c
     assert client.get(reverse("sandbox_feed:thumbnail", args=[draft.pk])).status_code == 200
     client.force_login(pupils[1])
     assert client.get(reverse("sandbox_feed:thumbnail", args=[draft.pk])).status_code == 404
+
+
+def test_teacher_cannot_post_as_a_pupil_kind(client, school_class, teacher):
+    client.force_login(teacher)
+    response = client.post(post_url(school_class), {"text": "Hallo", "post_kind": "pupil"})
+    assert response.status_code == 400
+    assert not Post.objects.exists()

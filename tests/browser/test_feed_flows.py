@@ -4,7 +4,7 @@ classmate without consent stays hidden from the class until the teacher releases
 import pytest
 from playwright.sync_api import expect
 
-from sandbox_feed.models import Post
+from sandbox_feed.models import FeedSettings, Post
 from tests.factories import PupilFactory, SchoolClassFactory, TeacherFactory
 from tests.sandbox_feed.factories import image_bytes
 
@@ -104,3 +104,25 @@ def test_photo_of_classmate_without_consent_stays_hidden_until_the_teacher_relea
     card = classmate.locator("li.post", has_text="Wij op het schoolplein")
     expect(card.get_by_role("img", name="Foto van Sanne B.")).to_be_visible()
     assert classmate.request.get(f"/feed/bericht/{post.pk}/foto/").status == 200
+
+
+def test_pupil_edits_and_deletes_a_post_and_finds_every_version_on_the_footprint(context, login_as, feed_class):
+    school_class, _teacher, (sanne, _daan, _noor) = feed_class
+    FeedSettings.objects.create(school_class=school_class, preview_before_post=False)
+    page = login_as(sanne)
+    page.goto(f"/feed/{school_class.pk}/")
+    page.get_by_label("Wat wil je delen?").fill("De toets was stom")
+    page.get_by_role("button", name="Plaatsen").click()
+    card = page.locator("li.post", has_text="De toets was stom")
+    card.get_by_role("link", name="Aanpassen").click()
+    page.get_by_label("Wat wil je delen?").fill("De toets was moeilijk")
+    page.get_by_role("button", name="Opslaan").click()
+    card = page.locator("li.post", has_text="De toets was moeilijk")
+    card.get_by_role("button", name="Verwijderen").click()
+    expect(page.locator("li.post", has_text="De toets was moeilijk")).to_have_count(0)
+
+    page.get_by_role("link", name="Mijn digitale voetafdruk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn digitale voetafdruk")
+    expect(page.get_by_text("De toets was stom")).to_be_visible()
+    expect(page.get_by_text("De toets was moeilijk")).to_be_visible()
+    expect(page.get_by_text("Verwijderd", exact=True)).to_be_visible()

@@ -4,6 +4,7 @@ from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
 from accounts.models import SchoolClass
+from sandbox_feed.api import router as feed_router
 
 api = NinjaAPI(
     title="Oefenfeed API",
@@ -12,6 +13,7 @@ api = NinjaAPI(
     auth=django_auth,
     docs_url="/docs",
 )
+api.add_router("/feed/", feed_router)
 
 
 class ClassOut(Schema):

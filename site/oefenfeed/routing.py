@@ -1,3 +1,5 @@
 """Websocket routes. Apps with live updates add their patterns to this list."""
 
-websocket_urlpatterns = []
+from sandbox_feed.routing import websocket_urlpatterns as feed_websockets
+
+websocket_urlpatterns = [*feed_websockets]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("home.urls")),
     path("", include("lessons.urls")),
+    path("feed/", include("sandbox_feed.urls")),
 ]
 
 if settings.DEBUG:

@@ -125,6 +125,8 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Class-feed photos: kept outside MEDIA_ROOT and served only through a permission-checked view.
+FEED_MEDIA_ROOT = Path(env_str("FEED_MEDIA_ROOT", str(VAR_DIR / "feed-media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

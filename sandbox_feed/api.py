@@ -1,0 +1,318 @@
+"""The class feed over /api/v1/feed/: the same permission functions and services as the HTML views."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from . import consent, services
+from .choices import (
+    CitationVerdict,
+    ConsentMethod,
+    ConsentPurpose,
+    Permission,
+    PostStatus,
+    ReactionKind,
+    SourceKind,
+)
+from .citation import check_citation
+from .forms import MAX_POST_LENGTH
+from .models import FeedSettings, PostView
+from .permissions import (
+    can_interact,
+    can_see_photo,
+    get_class_to_moderate,
+    get_feed_class,
+    get_own_post,
+    get_post,
+    get_post_to_moderate,
+    get_post_with_history,
+    is_feed_teacher,
+)
+
+router = Router(tags=["feed"])
+
+
+class CommentOut(Schema):
+    id: int
+    author: str
+    text_html: str
+    created_at: datetime
+
+
+class CheckOut(Schema):
+    code: str
+    label: str
+    passed: bool
+    advice: str
+
+
+class PostOut(Schema):
+    id: int
+    kind: str
+    status: str
+    author: str
+    pinned: bool
+    revealed: bool
+    text_html: str
+    attribution: str
+    citation_verdict: str
+    citation_comment: str
+    photo_url: str | None
+    thumbnail_url: str | None
+    reactions: dict[str, int]
+    my_reactions: list[str]
+    comments: list[CommentOut]
+    created_at: datetime
+
+
+class FeedOut(Schema):
+    pinned: list[PostOut]
+    posts: list[PostOut]
+    next_cursor: int | None
+
+
+class SourceIn(Schema):
+    kind: SourceKind = SourceKind.OWN
+    maker: str = Field("", max_length=120)
+    title: str = Field("", max_length=200)
+    url: str = Field("", max_length=200)
+    date: str = Field("", max_length=40)
+    published: bool = False
+    permission: Permission = Permission.UNKNOWN
+
+
+class PostIn(Schema):
+    text: str = Field(min_length=1, max_length=MAX_POST_LENGTH)
+    source: SourceIn = SourceIn()
+
+
+class TextIn(Schema):
+    text: str = Field(min_length=1, max_length=MAX_POST_LENGTH)
+
+
+class CommentIn(Schema):
+    text: str = Field(min_length=1, max_length=300)
+
+
+class ReactionIn(Schema):
+    kind: ReactionKind
+
+
+class ReactionOut(Schema):
+    kind: str
+    active: bool
+
+
+class VersionOut(Schema):
+    number: int
+    text_html: str
+    created_at: datetime
+    seen_by: int
+
+
+class CitationReviewIn(Schema):
+    verdict: CitationVerdict
+    comment: str = Field("", max_length=300)
+
+
+class ConsentIn(Schema):
+    pupil_id: int
+    purpose: ConsentPurpose
+    decision: bool
+    decided_by: str = Field(min_length=1, max_length=80)
+    method: ConsentMethod
+    decided_at: datetime | None = None
+
+
+class ConsentRowOut(Schema):
+    pupil_id: int
+    pupil: str
+    consent: dict[str, bool]
+
+
+def _post_out(post):
+    from django.urls import reverse
+
+    comments = getattr(post, "visible_comments", None)
+    if comments is None:
+        comments = list(post.comments.filter(status=PostStatus.VISIBLE).select_related("author"))
+    show_photo = getattr(post, "show_photo", False)
+    return PostOut(
+        id=post.pk,
+        kind=post.kind,
+        status=post.status,
+        author=post.shown_name,
+        pinned=post.pinned,
+        revealed=post.revealed,
+        text_html=post.text,
+        attribution=post.attribution,
+        citation_verdict=post.citation_verdict,
+        citation_comment=post.citation_comment,
+        photo_url=reverse("sandbox_feed:photo", args=[post.pk]) if show_photo else None,
+        thumbnail_url=reverse("sandbox_feed:thumbnail", args=[post.pk]) if show_photo else None,
+        reactions={kind: count for kind, _emoji, _label, count in post.reaction_counts},
+        my_reactions=sorted(getattr(post, "my_reactions", set())),
+        comments=[
+            CommentOut(id=c.pk, author=c.author.display_name, text_html=c.text, created_at=c.created_at)
+            for c in comments
+        ],
+        created_at=post.published_at or post.created_at,
+    )
+
+
+@router.get("/classes/{class_id}/posts", response=FeedOut)
+def list_posts(request, class_id: int, before: int | None = None):
+    """A page of the class feed (pinned announcements on the first page), newest first; `before` is
+    the `next_cursor` of the previous page."""
+    school_class = get_feed_class(request.user, class_id)
+    teacher = is_feed_teacher(request.user, school_class)
+    pinned, posts, next_cursor = services.feed_page(request.user, school_class, before)
+    services.decorate(request.user, pinned + posts, teacher)
+    services.record_views(request.user, pinned + posts)
+    return FeedOut(pinned=[_post_out(p) for p in pinned], posts=[_post_out(p) for p in posts], next_cursor=next_cursor)
+
+
+@router.post("/classes/{class_id}/posts", response={201: PostOut})
+def create_post(request, class_id: int, payload: PostIn):
+    """A pupil's post (text and source; photos go through the feed page). With the class's think-first
+    setting on it is created as a draft: publish it with POST /posts/{id}/publish."""
+    school_class = get_feed_class(request.user, class_id)
+    teacher = is_feed_teacher(request.user, school_class)
+    source = payload.source
+    fields = {
+        "source_kind": source.kind,
+        "source_maker": source.maker,
+        "source_title": source.title,
+        "source_url": source.url,
+        "source_date": source.date,
+        "source_published": source.published,
+        "source_permission": source.permission,
+    }
+    draft = not teacher and FeedSettings.for_class(school_class).preview_before_post
+    try:
+        with transaction.atomic():
+            post = services.create_post(
+                school_class=school_class, author=request.user, raw_text=payload.text, fields=fields, draft=draft
+            )
+    except ValidationError as error:
+        raise HttpError(429, error.messages[0]) from error
+    return 201, _post_out(post)
+
+
+@router.post("/posts/{post_id}/publish", response=PostOut)
+def publish_post(request, post_id: int):
+    post = get_own_post(request.user, post_id)
+    if post.status != PostStatus.DRAFT:
+        raise Http404
+    try:
+        services.publish(post)
+    except ValidationError as error:
+        raise HttpError(429, error.messages[0]) from error
+    return _post_out(post)
+
+
+@router.get("/posts/{post_id}/citation-check", response=list[CheckOut])
+def citation_check(request, post_id: int):
+    """The citation coach's checklist for a post the user can see."""
+    post = get_post(request.user, post_id)
+    return [CheckOut(**point.__dict__) for point in check_citation(post.plain_text, post.source_info())]
+
+
+@router.patch("/posts/{post_id}", response=PostOut)
+def edit_post(request, post_id: int, payload: TextIn):
+    post = get_own_post(request.user, post_id)
+    services.edit_post(post, payload.text, request.user)
+    return _post_out(post)
+
+
+@router.delete("/posts/{post_id}", response={204: None})
+def delete_post(request, post_id: int):
+    services.delete_post(get_own_post(request.user, post_id))
+    return 204, None
+
+
+@router.post("/posts/{post_id}/comments", response={201: CommentOut})
+def add_comment(request, post_id: int, payload: CommentIn):
+    post = get_post(request.user, post_id)
+    if not can_interact(request.user, post):
+        raise Http404
+    comment = services.add_comment(post, request.user, payload.text)
+    return 201, CommentOut(
+        id=comment.pk, author=request.user.display_name, text_html=comment.text, created_at=comment.created_at
+    )
+
+
+@router.post("/posts/{post_id}/reactions", response=ReactionOut)
+def toggle_reaction(request, post_id: int, payload: ReactionIn):
+    """Press once to react, again to take it back."""
+    post = get_post(request.user, post_id)
+    if not can_interact(request.user, post):
+        raise Http404
+    return ReactionOut(kind=payload.kind, active=services.toggle_reaction(post, request.user, payload.kind))
+
+
+@router.get("/posts/{post_id}/versions", response=list[VersionOut])
+def versions(request, post_id: int):
+    """Every version of a post: for its author (also after deleting) and the class's teachers."""
+    post = get_post_with_history(request.user, post_id)
+    rows = services.footprint_rows(list(post.versions.all()), list(PostView.objects.filter(post=post)), post.deleted_at)
+    return [VersionOut(number=v.number, text_html=v.text, created_at=v.created_at, seen_by=seen) for v, seen in rows]
+
+
+@router.put("/posts/{post_id}/citation", response=PostOut)
+def review_citation(request, post_id: int, payload: CitationReviewIn):
+    post = get_post_to_moderate(request.user, post_id)
+    if not payload.verdict:
+        raise HttpError(400, "Kies goed of nog niet goed.")
+    post.citation_verdict = payload.verdict
+    post.citation_comment = payload.comment
+    post.save(update_fields=["citation_verdict", "citation_comment", "updated_at"])
+    post.show_photo = can_see_photo(request.user, post, teacher=True)
+    return _post_out(post)
+
+
+@router.post("/posts/{post_id}/release", response=PostOut)
+def release(request, post_id: int):
+    post = get_post_to_moderate(request.user, post_id)
+    if post.status not in (PostStatus.PENDING, PostStatus.VISIBLE):
+        raise Http404
+    services.release(post)
+    post.show_photo = can_see_photo(request.user, post, teacher=True)
+    return _post_out(post)
+
+
+@router.get("/classes/{class_id}/consent", response=list[ConsentRowOut])
+def consent_overview(request, class_id: int):
+    school_class = get_class_to_moderate(request.user, class_id)
+    return [
+        ConsentRowOut(
+            pupil_id=pupil.pk, pupil=pupil.display_name, consent=dict(zip(ConsentPurpose.values, states, strict=True))
+        )
+        for pupil, states in consent.overview(school_class.ordered_pupils())
+    ]
+
+
+@router.post("/classes/{class_id}/consent", response={201: ConsentRowOut})
+def record_consent(request, class_id: int, payload: ConsentIn):
+    school_class = get_class_to_moderate(request.user, class_id)
+    pupil = school_class.pupils.filter(pk=payload.pupil_id).first()
+    if pupil is None:
+        raise Http404
+    consent.record_decision(
+        pupil=pupil,
+        purpose=payload.purpose,
+        decision=payload.decision,
+        decided_by=payload.decided_by,
+        method=payload.method,
+        recorded_by=request.user,
+        decided_at=payload.decided_at,
+    )
+    states = consent.overview([pupil])[0][1]
+    return 201, ConsentRowOut(
+        pupil_id=pupil.pk, pupil=pupil.display_name, consent=dict(zip(ConsentPurpose.values, states, strict=True))
+    )

@@ -1,0 +1,208 @@
+"""Forms of the class feed. The server sets class, author and status; forms only list what a user fills in."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ConsentMethod, ConsentPurpose, PeopleOnPhoto, PostKind, ReactionKind, SourceKind
+from .citation import SourceInfo
+from .models import Persona, Post
+from .photos import process_photo
+
+MAX_POST_LENGTH = 500
+
+
+class PostForm(forms.ModelForm):
+    text = forms.CharField(
+        label=_("Wat wil je delen?"),
+        max_length=MAX_POST_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_POST_LENGTH}),
+        help_text=_("Hoogstens 500 tekens. Webadressen worden vanzelf een link. Noem een klasgenoot met @naam."),
+        error_messages={
+            "required": _("Schrijf eerst iets in je bericht."),
+            "max_length": _("Je bericht is te lang: hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+        },
+    )
+    upload = forms.FileField(
+        label=_("Foto (mag, hoeft niet)"),
+        required=False,
+        help_text=_("JPEG, PNG of WebP, hoogstens 8 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    source_url = forms.URLField(
+        label=_("Webadres van de bron"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": _("Dit is geen goed webadres. Begin bijvoorbeeld met https://")},
+    )
+    tagged = forms.ModelMultipleChoiceField(
+        label=_("Welke klasgenoten staan op de foto?"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Post
+        fields = [
+            "text",
+            "people_on_photo",
+            "source_kind",
+            "source_maker",
+            "source_title",
+            "source_url",
+            "source_date",
+            "source_published",
+            "source_permission",
+        ]
+        labels = {
+            "people_on_photo": _("Staan er herkenbare mensen op de foto?"),
+            "source_kind": _("Is dit je eigen werk?"),
+            "source_maker": _("Wie heeft het gemaakt?"),
+            "source_title": _("Titel van de bron"),
+            "source_url": _("Webadres van de bron"),
+            "source_date": _("Datum van de bron"),
+            "source_published": _("Het staat openbaar online of in een boek (geen privéchat)"),
+            "source_permission": _("Heb je toestemming of staat er een licentie bij?"),
+        }
+        widgets = {"people_on_photo": forms.RadioSelect, "source_kind": forms.RadioSelect}
+
+    def __init__(self, *args, school_class, author, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school_class = school_class
+        self.fields["tagged"].queryset = school_class.pupils.order_by("first_name", "initial")
+        self.fields["tagged"].label_from_instance = lambda pupil: pupil.display_name
+        self.photo_files = None
+        # Radio groups with a sensible default: a pupil who skips them keeps the default.
+        self.fields["people_on_photo"].required = False
+        self.fields["source_kind"].required = False
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            self.photo_files = process_photo(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["source_kind"] = cleaned.get("source_kind") or SourceKind.OWN
+        cleaned["people_on_photo"] = cleaned.get("people_on_photo") or PeopleOnPhoto.NONE
+        has_photo = bool(self.photo_files)
+        if not has_photo:
+            cleaned["people_on_photo"] = PeopleOnPhoto.NONE
+            cleaned["tagged"] = []
+        elif cleaned.get("tagged") and cleaned.get("people_on_photo") == PeopleOnPhoto.NONE:
+            self.add_error("people_on_photo", _("Je hebt klasgenoten getagd: kies dan dat er klasgenoten op staan."))
+        return cleaned
+
+    def source_info(self):
+        data = self.cleaned_data
+        return SourceInfo(
+            kind=data.get("source_kind") or SourceKind.OWN,
+            maker=data.get("source_maker", ""),
+            title=data.get("source_title", ""),
+            url=data.get("source_url", ""),
+            date=data.get("source_date", ""),
+            published=data.get("source_published", False),
+            permission=data.get("source_permission", ""),
+        )
+
+    def model_fields(self):
+        """The fields the server copies onto the new post (text is cleaned separately)."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "text"}
+
+
+class TeacherPostForm(PostForm):
+    """Teachers post announcements (pinned) or scenario posts from a persona."""
+
+    post_kind = forms.ChoiceField(
+        label=_("Soort bericht"),
+        choices=[(k.value, k.label) for k in (PostKind.ANNOUNCEMENT, PostKind.SCENARIO)],
+        initial=PostKind.ANNOUNCEMENT,
+        widget=forms.RadioSelect,
+    )
+    persona = forms.ModelChoiceField(label=_("Oefenaccount (voor een oefenbericht)"), queryset=None, required=False)
+
+    def __init__(self, *args, school_class, author, **kwargs):
+        super().__init__(*args, school_class=school_class, author=author, **kwargs)
+        self.fields["persona"].queryset = Persona.objects.filter(school_class=school_class)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("post_kind") == PostKind.SCENARIO and not cleaned.get("persona"):
+            self.add_error("persona", _("Kies het oefenaccount waarvan dit bericht komt."))
+        return cleaned
+
+    def model_fields(self):
+        fields = super().model_fields()
+        kind = self.cleaned_data["post_kind"]
+        fields["kind"] = kind
+        fields["pinned"] = kind == PostKind.ANNOUNCEMENT
+        fields["persona"] = self.cleaned_data.get("persona") if kind == PostKind.SCENARIO else None
+        return fields
+
+
+class EditPostForm(forms.Form):
+    text = PostForm.base_fields["text"]
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Jouw reactie"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+        error_messages={
+            "required": _("Schrijf eerst een reactie."),
+            "max_length": _("Je reactie is te lang (hoogstens 300 tekens)."),
+        },
+    )
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReactionKind.choices)
+
+
+class CitationReviewForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["citation_verdict", "citation_comment"]
+        labels = {"citation_verdict": _("Oordeel"), "citation_comment": _("Korte uitleg voor de leerling")}
+
+    def clean_citation_verdict(self):
+        verdict = self.cleaned_data["citation_verdict"]
+        if not verdict:
+            raise ValidationError(_("Kies goed of nog niet goed."))
+        return verdict
+
+
+class ConsentForm(forms.Form):
+    pupil = forms.ModelChoiceField(label=_("Leerling"), queryset=None)
+    purpose = forms.ChoiceField(label=_("Waarvoor"), choices=ConsentPurpose.choices)
+    decision = forms.TypedChoiceField(
+        label=_("Besluit"),
+        choices=[("ja", _("Ja, toestemming")), ("nee", _("Nee, geen toestemming"))],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+    )
+    decided_by = forms.CharField(label=_("Besloten door (naam of rol)"), max_length=80)
+    method = forms.ChoiceField(label=_("Hoe"), choices=ConsentMethod.choices)
+    decided_at = forms.DateTimeField(
+        label=_("Wanneer (leeg is nu)"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    def __init__(self, *args, school_class, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pupil"].queryset = school_class.pupils.order_by("first_name", "initial")
+        self.fields["pupil"].label_from_instance = lambda pupil: pupil.display_name
+
+
+class PersonaForm(forms.ModelForm):
+    class Meta:
+        model = Persona
+        fields = ["name", "kind", "description"]
+
+
+class FeedSettingsForm(forms.Form):
+    posts_per_minute = forms.IntegerField(label=_("Berichten per minuut per leerling"), min_value=1, max_value=60)
+    preview_before_post = forms.BooleanField(label=_("Eerst nadenken voor je plaatst"), required=False)

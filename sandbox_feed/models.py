@@ -1,0 +1,394 @@
+"""The class feed: posts with their versions, comments, reactions, views, personas and the consent register."""
+
+import html
+import os
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from accounts.models import SchoolClass
+
+from .choices import (
+    REACTION_EMOJI,
+    CitationVerdict,
+    ConsentMethod,
+    ConsentPurpose,
+    PeopleOnPhoto,
+    Permission,
+    PersonaKind,
+    PostKind,
+    PostStatus,
+    ReactionKind,
+    SourceKind,
+)
+from .citation import SourceInfo, attribution_line, check_citation
+
+
+class PrivateFeedStorage(FileSystemStorage):
+    """Feed photos never get a public URL: they live in FEED_MEDIA_ROOT, outside MEDIA_ROOT, and are
+    served only by views.photo after a membership check. The folder is read from the settings on every
+    use so tests can point it at a temporary folder."""
+
+    @property
+    def base_location(self):
+        return str(settings.FEED_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Feed photos have no public URL; use the sandbox_feed:photo view.")
+
+
+private_storage = PrivateFeedStorage()
+
+
+def photo_path(instance, filename):
+    return f"photos/{uuid.uuid4().hex}.jpg"
+
+
+def thumb_path(instance, filename):
+    return f"thumbs/{uuid.uuid4().hex}.jpg"
+
+
+class FeedSettings(models.Model):
+    school_class = models.OneToOneField(
+        SchoolClass, verbose_name=_("klas"), on_delete=models.CASCADE, related_name="feed_settings"
+    )
+    posts_per_minute = models.PositiveSmallIntegerField(
+        _("berichten per minuut per leerling"),
+        default=6,
+        help_text=_("Hoeveel berichten een leerling per minuut mag plaatsen."),
+    )
+    preview_before_post = models.BooleanField(
+        _("eerst nadenken voor je plaatst"),
+        default=True,
+        help_text=_("Laat leerlingen hun bericht eerst bekijken: wie ziet dit, kun je het terugnemen?"),
+    )
+
+    class Meta:
+        verbose_name = _("feedinstellingen")
+        verbose_name_plural = _("feedinstellingen")
+
+    def __str__(self):
+        return str(self.school_class)
+
+    @classmethod
+    def for_class(cls, school_class):
+        feed_settings, _created = cls.objects.get_or_create(school_class=school_class)
+        return feed_settings
+
+
+class Persona(models.Model):
+    """A fictional account a teacher makes for scenario posts (a news site, an influencer, a rumour)."""
+
+    school_class = models.ForeignKey(
+        SchoolClass, verbose_name=_("klas"), on_delete=models.CASCADE, related_name="personas"
+    )
+    name = models.CharField(_("naam"), max_length=60)
+    kind = models.CharField(_("soort account"), max_length=20, choices=PersonaKind.choices, default=PersonaKind.OTHER)
+    description = models.CharField(
+        _("uitleg voor de leerkracht"), max_length=200, blank=True, help_text=_("Wat leerlingen hiervan kunnen leren.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gemaakt door"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("oefenaccount")
+        verbose_name_plural = _("oefenaccounts")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["school_class", "name"], name="persona_name_unique_per_class")]
+
+    def __str__(self):
+        return self.name
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every listing starts here. Teachers see their classes' posts (not deleted ones); a pupil sees
+        visible posts of their classes and their own posts that wait, were rejected or hidden."""
+        if not user.is_authenticated:
+            return self.none()
+        teaching = Q(school_class__teachers=user) & ~Q(status__in=[PostStatus.DELETED, PostStatus.DRAFT])
+        if user.role != Role.PUPIL:
+            return self.filter(teaching).distinct()
+        own = Q(author=user) & Q(status__in=[PostStatus.PENDING, PostStatus.REJECTED, PostStatus.HIDDEN])
+        return self.filter(Q(school_class__pupils=user) & (Q(status=PostStatus.VISIBLE) | own)).distinct()
+
+    def for_feed(self):
+        """What a feed page needs in a constant number of queries."""
+        return self.select_related("author", "persona").prefetch_related(
+            models.Prefetch(
+                "comments",
+                queryset=Comment.objects.filter(status=PostStatus.VISIBLE).select_related("author"),
+                to_attr="visible_comments",
+            ),
+            "reactions",
+            "tags__pupil",
+        )
+
+
+class Post(models.Model):
+    school_class = models.ForeignKey(
+        SchoolClass, verbose_name=_("klas"), on_delete=models.CASCADE, related_name="posts"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("geschreven door"), on_delete=models.CASCADE, related_name="feed_posts"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=PostKind.choices, default=PostKind.PUPIL)
+    persona = models.ForeignKey(
+        Persona, verbose_name=_("oefenaccount"), null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=PostStatus.choices, default=PostStatus.VISIBLE)
+    status_reason = models.CharField(_("reden van de status"), max_length=200, blank=True)
+    pinned = models.BooleanField(_("vastgezet"), default=False)
+    revealed = models.BooleanField(_("onthuld als oefenbericht"), default=False)
+    # Cleaned and linkified on write; templates render it as it is stored.
+    text = models.TextField(_("tekst"), max_length=2000)
+
+    photo = models.FileField(_("foto"), storage=private_storage, upload_to=photo_path, blank=True)
+    thumbnail = models.FileField(_("miniatuur"), storage=private_storage, upload_to=thumb_path, blank=True)
+    people_on_photo = models.CharField(
+        _("mensen op de foto"), max_length=20, choices=PeopleOnPhoto.choices, default=PeopleOnPhoto.NONE
+    )
+    photo_hidden = models.BooleanField(
+        _("foto verborgen"),
+        default=False,
+        help_text=_("Aan na het intrekken van toestemming, tot een leerkracht hem weer vrijgeeft."),
+    )
+
+    source_kind = models.CharField(
+        _("van wie is dit werk?"), max_length=20, choices=SourceKind.choices, default=SourceKind.OWN
+    )
+    source_maker = models.CharField(_("maker"), max_length=120, blank=True)
+    source_title = models.CharField(_("titel van de bron"), max_length=200, blank=True)
+    source_url = models.URLField(_("webadres van de bron"), blank=True)
+    source_date = models.CharField(_("datum van de bron"), max_length=40, blank=True)
+    source_published = models.BooleanField(_("openbaar gepubliceerd"), default=False)
+    source_permission = models.CharField(
+        _("toestemming of licentie"), max_length=20, choices=Permission.choices, blank=True, default=Permission.UNKNOWN
+    )
+    citation_verdict = models.CharField(
+        _("oordeel over de bronvermelding"), max_length=20, choices=CitationVerdict.choices, blank=True, default=""
+    )
+    citation_comment = models.CharField(_("opmerking bij de bronvermelding"), max_length=300, blank=True)
+
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    published_at = models.DateTimeField(_("geplaatst op"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+    deleted_at = models.DateTimeField(_("verwijderd op"), null=True, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["-pinned", "-id"]
+        indexes = [models.Index(fields=["school_class", "status", "-id"])]
+
+    def __str__(self):
+        return f"{self.author} #{self.pk}"
+
+    @property
+    def shown_name(self):
+        return self.persona.name if self.persona_id else self.author.display_name
+
+    @property
+    def uses_source(self):
+        return self.source_kind != SourceKind.OWN
+
+    @cached_property
+    def reaction_counts(self):
+        """(kind, emoji, label, count) for every reaction kind; uses the prefetched reactions."""
+        counts = {}
+        for reaction in self.reactions.all():
+            counts[reaction.kind] = counts.get(reaction.kind, 0) + 1
+        return [(kind, REACTION_EMOJI[kind], kind.label, counts.get(kind.value, 0)) for kind in ReactionKind]
+
+    def source_info(self):
+        return SourceInfo(
+            kind=self.source_kind,
+            maker=self.source_maker,
+            title=self.source_title,
+            url=self.source_url,
+            date=self.source_date,
+            published=self.source_published,
+            permission=self.source_permission,
+        )
+
+    @property
+    def attribution(self):
+        return attribution_line(self.source_info())
+
+    @property
+    def citation_points(self):
+        return check_citation(self.plain_text, self.source_info())
+
+    @property
+    def plain_text(self):
+        return html.unescape(strip_tags(self.text))
+
+    def add_version(self, text, by):
+        number = self.versions.count() + 1
+        return PostVersion.objects.create(post=self, number=number, text=text, edited_by=by)
+
+
+class PostVersion(models.Model):
+    """Append-only: every text a post ever had, so nothing posted is ever really gone."""
+
+    post = models.ForeignKey(Post, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versie"))
+    text = models.TextField(_("tekst"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
+        ordering = ["post", "number"]
+        constraints = [models.UniqueConstraint(fields=["post", "number"], name="post_version_number_unique")]
+
+    def __str__(self):
+        return f"{self.post_id} v{self.number}"
+
+
+class Comment(models.Model):
+    """One level only: comments belong to a post, never to another comment."""
+
+    post = models.ForeignKey(Post, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geschreven door"),
+        on_delete=models.CASCADE,
+        related_name="feed_comments",
+    )
+    text = models.TextField(_("tekst"), max_length=1000)
+    status = models.CharField(_("status"), max_length=20, choices=PostStatus.choices, default=PostStatus.VISIBLE)
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reactie")
+        verbose_name_plural = _("reacties")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.author} op #{self.post_id}"
+
+
+class Reaction(models.Model):
+    post = models.ForeignKey(Post, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("van"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=ReactionKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("emoji-reactie")
+        verbose_name_plural = _("emoji-reacties")
+        constraints = [models.UniqueConstraint(fields=["post", "user", "kind"], name="reaction_unique_per_user_kind")]
+
+    def __str__(self):
+        return f"{self.kind} #{self.post_id}"
+
+
+class Mention(models.Model):
+    post = models.ForeignKey(Post, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="mentions")
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("genoemd"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("vermelding")
+        verbose_name_plural = _("vermeldingen")
+        constraints = [models.UniqueConstraint(fields=["post", "pupil"], name="mention_unique")]
+
+    def __str__(self):
+        return f"@{self.pupil} #{self.post_id}"
+
+
+class PhotoTag(models.Model):
+    """A classmate who is recognisable on a post's photo; the consent gate checks each tag."""
+
+    post = models.ForeignKey(Post, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="tags")
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leerling op de foto"),
+        on_delete=models.CASCADE,
+        related_name="photo_tags",
+    )
+
+    class Meta:
+        verbose_name = _("getagde leerling")
+        verbose_name_plural = _("getagde leerlingen")
+        constraints = [models.UniqueConstraint(fields=["post", "pupil"], name="photo_tag_unique")]
+
+    def __str__(self):
+        return f"{self.pupil} op #{self.post_id}"
+
+
+class PostView(models.Model):
+    """A classmate saw a post (first time only), for the footprint page's 'seen by' counts."""
+
+    post = models.ForeignKey(Post, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="views")
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gezien door"), on_delete=models.CASCADE, related_name="+"
+    )
+    seen_at = models.DateTimeField(_("gezien op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("weergave")
+        verbose_name_plural = _("weergaven")
+        constraints = [models.UniqueConstraint(fields=["post", "pupil"], name="post_view_unique")]
+
+    def __str__(self):
+        return f"{self.pupil} zag #{self.post_id}"
+
+
+class ConsentDecision(models.Model):
+    """Append-only register: one row per decision by one parent or guardian. See consent.py for the rules."""
+
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("leerling"), on_delete=models.CASCADE, related_name="consent_decisions"
+    )
+    purpose = models.CharField(_("doel"), max_length=30, choices=ConsentPurpose.choices)
+    decision = models.BooleanField(_("toestemming"))
+    decided_by = models.CharField(
+        _("besloten door"), max_length=80, help_text=_("Naam of rol van de ouder of verzorger, bijvoorbeeld: moeder.")
+    )
+    method = models.CharField(_("hoe"), max_length=20, choices=ConsentMethod.choices)
+    decided_at = models.DateTimeField(_("wanneer"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("toestemmingsbesluit")
+        verbose_name_plural = _("toestemmingsregister")
+        ordering = ["decided_at", "id"]
+
+    def __str__(self):
+        return f"{self.pupil} {self.purpose}: {self.decision}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Consent decisions are append-only; record a new decision instead.")
+        super().save(*args, **kwargs)

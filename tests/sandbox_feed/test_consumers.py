@@ -1,0 +1,77 @@
+"""The live feed websocket: members connect and hear about new activity; outsiders are refused.
+
+Each test runs its coroutine on a fresh event loop in its own thread: Playwright's sync API keeps an
+event loop running in the main thread once the browser tests have run, so no loop may be started there.
+"""
+
+import asyncio
+import functools
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from channels.testing.websocket import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser
+
+from oefenfeed.routing import websocket_urlpatterns
+from sandbox_feed import services
+from tests.sandbox_feed.factories import PostFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def in_own_loop(test):
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, test(*args, **kwargs)).result()
+
+    return run
+
+
+def communicator(user, class_id):
+    comm = WebsocketCommunicator(URLRouter(websocket_urlpatterns), f"/ws/feed/{class_id}/")
+    comm.scope["user"] = user
+    return comm
+
+
+@in_own_loop
+async def test_member_hears_about_a_new_comment(school_class, pupils):
+    post = await database_sync_to_async(PostFactory)(school_class=school_class, author=pupils[0])
+    comm = communicator(pupils[1], school_class.pk)
+    connected, _ = await comm.connect()
+    assert connected
+    await database_sync_to_async(services.add_comment)(post, pupils[2], "Leuk!")
+    message = await comm.receive_json_from(timeout=2)
+    assert message == {"event": "comment", "post_id": post.pk}
+    await comm.disconnect()
+
+
+@in_own_loop
+async def test_teacher_of_the_class_may_listen(school_class, teacher):
+    comm = communicator(teacher, school_class.pk)
+    connected, _ = await comm.connect()
+    assert connected
+    await comm.disconnect()
+
+
+@in_own_loop
+async def test_non_member_is_refused(school_class, outsider_pupil):
+    comm = communicator(outsider_pupil, school_class.pk)
+    connected, _ = await comm.connect()
+    assert not connected
+
+
+@in_own_loop
+async def test_teacher_of_another_class_is_refused(school_class, other_teacher):
+    comm = communicator(other_teacher, school_class.pk)
+    connected, _ = await comm.connect()
+    assert not connected
+
+
+@in_own_loop
+async def test_anonymous_is_refused(school_class):
+    comm = communicator(AnonymousUser(), school_class.pk)
+    connected, _ = await comm.connect()
+    assert not connected

@@ -7,3 +7,6 @@ class H5PConfig(AppConfig):
     label = "h5p"
     verbose_name = _("H5P-activiteiten")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

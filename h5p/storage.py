@@ -55,7 +55,7 @@ def limits():
     }
 
 
-def _installed_keys():
+def installed_keys():
     return set(H5PLibrary.objects.values_list("machine_name", "major_version", "minor_version"))
 
 
@@ -137,7 +137,7 @@ def import_package(fileobj, *, user=None, title=None, allow_libraries=None):
     `allow_libraries` overrides the permission check (the shell command runs as the server's operator).
     """
     may_install = can_install_libraries(user) if allow_libraries is None else allow_libraries
-    package = read_package(fileobj, is_installed=lambda key: key in _installed_keys(), **limits())
+    package = read_package(fileobj, is_installed=lambda key: key in installed_keys(), **limits())
     return install(package, user=user, title=title, may_install=may_install)
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("accounts.urls")),
     path("", include("home.urls")),
+    path("", include("h5p.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,8 @@
 /* Helpers shared by the Oefenfeed content types: building elements and a feedback region. */
-var H5P = H5P || {};
-H5P.OEFCommon = (function () {
+var H5P = window.H5P = window.H5P || {};
+// The player finds a library's constructor by its full machine name: window.OEF.<Name>.
+var OEF = window.OEF = window.OEF || {};
+OEF.Common = (function () {
   "use strict";
   function el(tag, className, html) {
     var node = document.createElement(tag);

@@ -1,6 +1,8 @@
 /* A multiple-choice question: pick one answer, check it, see why. Reports an "answered" xAPI statement. */
-var H5P = H5P || {};
-H5P.MultiChoice = (function (EventDispatcher, C) {
+var H5P = window.H5P = window.H5P || {};
+// The player finds a library's constructor by its full machine name: window.OEF.<Name>.
+var OEF = window.OEF = window.OEF || {};
+OEF.MultiChoice = (function (EventDispatcher, C) {
   "use strict";
 
   function MultiChoice(params, contentId, extras) {
@@ -95,4 +97,4 @@ H5P.MultiChoice = (function (EventDispatcher, C) {
   };
 
   return MultiChoice;
-})(H5P.EventDispatcher, H5P.OEFCommon);
+})(H5P.EventDispatcher, OEF.Common);

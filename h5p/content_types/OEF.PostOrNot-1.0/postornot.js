@@ -1,6 +1,8 @@
 /* "Zou jij dit posten?": swipe (or press a button) to post or not post each scenario, then read why. */
-var H5P = H5P || {};
-H5P.PostOrNot = (function (EventDispatcher, C) {
+var H5P = window.H5P = window.H5P || {};
+// The player finds a library's constructor by its full machine name: window.OEF.<Name>.
+var OEF = window.OEF = window.OEF || {};
+OEF.PostOrNot = (function (EventDispatcher, C) {
   "use strict";
   var SWIPE_DISTANCE = 80;
 
@@ -110,4 +112,4 @@ H5P.PostOrNot = (function (EventDispatcher, C) {
   PostOrNot.prototype.getTitle = function () { return "Zou jij dit posten?"; };
 
   return PostOrNot;
-})(H5P.EventDispatcher, H5P.OEFCommon);
+})(H5P.EventDispatcher, OEF.Common);

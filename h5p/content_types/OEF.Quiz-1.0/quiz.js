@@ -1,6 +1,8 @@
 /* A row of questions, each a sub-content (its xAPI statements carry a subContentId); "completed" at the end. */
-var H5P = H5P || {};
-H5P.Quiz = (function (EventDispatcher, C) {
+var H5P = window.H5P = window.H5P || {};
+// The player finds a library's constructor by its full machine name: window.OEF.<Name>.
+var OEF = window.OEF = window.OEF || {};
+OEF.Quiz = (function (EventDispatcher, C) {
   "use strict";
 
   function Quiz(params, contentId, extras) {
@@ -61,4 +63,4 @@ H5P.Quiz = (function (EventDispatcher, C) {
   };
 
   return Quiz;
-})(H5P.EventDispatcher, H5P.OEFCommon);
+})(H5P.EventDispatcher, OEF.Common);

@@ -1,0 +1,51 @@
+"""A pupil plays an H5P activity in Chromium; the teacher's results view shows the attempt and its score."""
+
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from h5p import builder
+from h5p.storage import import_package
+from tests.factories import CoordinatorFactory, PupilFactory, SchoolClassFactory, TeacherFactory
+
+QUESTION = {
+    "question": "<p>Mag je een foto van een klasgenoot zomaar online zetten?</p>",
+    "answers": [
+        {"text": "Ja, als het een leuke foto is", "correct": False},
+        {"text": "Nee, eerst toestemming vragen", "correct": True, "explanation": "Iedereen beslist zelf."},
+    ],
+}
+
+
+@pytest.fixture(autouse=True)
+def h5p_root(settings, tmp_path):
+    settings.H5P_ROOT = tmp_path / "h5p"
+
+
+def test_pupil_plays_activity_and_teacher_sees_the_score(context, login_as):
+    teacher = TeacherFactory(username="juf.anouk", first_name="Anouk")
+    pupil = PupilFactory(first_name="Noor", initial="V")
+    school_class = SchoolClassFactory(name="Groep 6", teachers=[teacher], pupils=[pupil])
+    package = builder.build_package("Fotovraag", "OEF.MultiChoice-1.0", QUESTION)
+    content = import_package(io.BytesIO(package), user=CoordinatorFactory())
+
+    page = login_as(pupil)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"/h5p/{content.pk}/spelen/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fotovraag")
+    frame = page.frame_locator(".h5p-player iframe")
+    frame.get_by_role("button", name="Nee, eerst toestemming vragen").click()
+    frame.get_by_role("button", name="Nakijken").click()
+    expect(frame.get_by_text("Goed zo!")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="opgeslagen")).to_contain_text("1 van 1 punten")
+    assert errors == []
+
+    context.clear_cookies()
+    teacher_page = login_as(teacher)
+    teacher_page.goto(f"/h5p/{content.pk}/resultaten/{school_class.pk}/")
+    row = teacher_page.get_by_role("row", name=re.compile("Noor V."))
+    expect(row).to_contain_text("1 / 1")
+    expect(row).to_contain_text("100%")

@@ -24,7 +24,11 @@ DEFAULT_CORE_API = (1, 26)
 
 
 def root():
-    return Path(getattr(settings, "H5P_ROOT", Path(settings.MEDIA_ROOT) / "h5p"))
+    configured = getattr(settings, "H5P_ROOT", "")
+    if configured:
+        return Path(configured)
+    media = Path(settings.MEDIA_ROOT)
+    return media.with_name(media.name + "-h5p")
 
 
 def libraries_dir():
@@ -193,6 +197,8 @@ def install(package: Package, *, user=None, title=None, may_install=False):
                 moved.append((final, backup))
             final_content = content_dir(content.pk)
             final_content.parent.mkdir(parents=True, exist_ok=True)
+            # A folder for a brand-new pk can only be a leftover of a database that was reset.
+            shutil.rmtree(final_content, ignore_errors=True)
             (staging / "content").rename(final_content)
             moved.append((final_content, None))
     except BaseException:

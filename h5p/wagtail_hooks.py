@@ -21,6 +21,10 @@ class H5PUploadView(CreateView):
     def get_panel(self):
         return UPLOAD_PANEL.bind_to_model(H5PContent)
 
+    def get_form_class(self):
+        # The viewset passes the edit form; the add view uses the upload panel's form instead.
+        return self.panel.get_form_class()
+
     def save_instance(self):
         form = self.form
         content = storage.install(

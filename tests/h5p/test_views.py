@@ -182,3 +182,10 @@ def test_teacher_results_index_lists_own_classes(client, teacher, school_class, 
     html = client.get(reverse("h5p:results_index")).content.decode()
     assert reverse("h5p:results", args=[content.pk, school_class.pk]) in html
     assert reverse("h5p:results", args=[content.pk, other_class.pk]) not in html
+
+
+def test_start_pages_link_to_the_results(client, teacher, pupil, school_class):
+    client.force_login(teacher)
+    assert reverse("h5p:results_index") in client.get(reverse("home:teacher")).content.decode()
+    client.force_login(pupil)
+    assert reverse("h5p:my_results") in client.get(reverse("home:pupil")).content.decode()

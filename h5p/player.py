@@ -3,6 +3,8 @@
 from django.templatetags.static import static
 from django.urls import reverse
 
+from .models import H5PUserData
+
 PLAYER_DIST = "vendor/h5p-standalone/dist/"
 
 
@@ -35,7 +37,11 @@ def player_options(request, content):
             "contentUserDataUrl": user_data_url.replace("DATATYPE", ":dataType").replace("SUBCONTENT", ":subContentId")
         },
     }
-    # Saved state is not preloaded: the player asks contentUserDataUrl for it (GET) when it starts.
+    # The bundled core reads saved state synchronously from contentUserData[subContentId][dataType] when
+    # it starts (its own GET to contentUserDataUrl comes back too late), so preload it here.
+    saved = H5PUserData.objects.filter(content=content, user=user, data_type="state", sub_content_id="0").first()
+    if saved is not None:
+        options["contentUserData"] = [{"state": saved.data}]
     return {
         "content": content,
         "options": options,

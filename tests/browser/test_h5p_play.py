@@ -1,12 +1,14 @@
 """A pupil plays an H5P activity in Chromium; the teacher's results view shows the attempt and its score."""
 
 import io
+import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from h5p import builder
+from h5p.models import H5PUserData
 from h5p.storage import import_package
 from tests.factories import CoordinatorFactory, PupilFactory, SchoolClassFactory, TeacherFactory
 
@@ -42,6 +44,17 @@ def test_pupil_plays_activity_and_teacher_sees_the_score(context, login_as):
     expect(frame.get_by_text("Goed zo!")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="opgeslagen")).to_contain_text("1 van 1 punten")
     assert errors == []
+
+    # The player saves its state (every 5 s) through contentUserDataUrl; after a reload it continues.
+    saved = None
+    for _ in range(40):
+        saved = H5PUserData.objects.filter(user=pupil, content=content, data_type="state").first()
+        if saved is not None:
+            break
+        page.wait_for_timeout(500)
+    assert saved is not None and json.loads(saved.data) == {"chosen": 1, "checked": True}
+    page.reload()
+    expect(page.frame_locator(".h5p-player iframe").get_by_text("Goed zo!")).to_be_visible()
 
     context.clear_cookies()
     teacher_page = login_as(teacher)

@@ -189,3 +189,11 @@ def test_start_pages_link_to_the_results(client, teacher, pupil, school_class):
     assert reverse("h5p:results_index") in client.get(reverse("home:teacher")).content.decode()
     client.force_login(pupil)
     assert reverse("h5p:my_results") in client.get(reverse("home:pupil")).content.decode()
+
+
+def test_saved_state_is_preloaded_into_the_player_options(client, pupil, content):
+    client.force_login(pupil)
+    client.post(reverse("h5p:user_data", args=[content.pk, "state", "0"]), {"data": '{"chosen": 0}'})
+    html = client.get(reverse("h5p:play", args=[content.pk])).content.decode()
+    options = json.loads(html.split(f'id="h5p-options-{content.pk}" type="application/json">')[1].split("</script>")[0])
+    assert options["contentUserData"] == [{"state": '{"chosen": 0}'}]

@@ -49,3 +49,16 @@ def test_teacher_cannot_reach_the_upload(client, teacher):
     response = client.get(reverse(ADD_URL))
     assert response.status_code in (302, 403)
     assert not H5PContent.objects.exists()
+
+
+def test_coordinator_lists_and_edits_activities_in_the_admin(client, coordinator, content, school_class):
+    client.force_login(coordinator)
+    listing = client.get(reverse("wagtailsnippets_h5p_h5pcontent:list"))
+    assert listing.status_code == 200 and content.title in listing.content.decode()
+    edit_url = reverse("wagtailsnippets_h5p_h5pcontent:edit", args=[content.pk])
+    assert client.get(edit_url).status_code == 200
+    response = client.post(edit_url, {"title": "Nieuwe titel", "limit_to_classes": [school_class.pk]})
+    assert response.status_code == 302
+    content.refresh_from_db()
+    assert content.title == "Nieuwe titel"
+    assert list(content.limit_to_classes.all()) == [school_class]

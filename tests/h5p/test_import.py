@@ -123,3 +123,12 @@ def test_import_command_exit_code_in_a_subprocess(tmp_path, db):
 def test_coordinator_group_has_the_install_permission(coordinator, teacher):
     assert coordinator.has_perm("h5p.install_library")
     assert not teacher.has_perm("h5p.install_library")
+
+
+def test_deleting_content_removes_its_files_but_keeps_libraries(content, django_capture_on_commit_callbacks):
+    folder = content_dir(content.pk)
+    assert folder.is_dir()
+    with django_capture_on_commit_callbacks(execute=True):
+        content.delete()
+    assert not folder.exists()
+    assert (libraries_dir() / "OEF.MultiChoice-1.0" / "library.json").is_file()

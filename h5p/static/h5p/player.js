@@ -24,9 +24,15 @@
     });
   }
 
-  function status(player, text) {
+  // Messages come translated from the template (data-msg-*), so this file holds no user-facing text.
+  function status(player, key, values) {
     var region = player.closest(".h5p-activity").querySelector(".h5p-status");
-    if (region) { region.textContent = text; }
+    if (!region) { return; }
+    var text = region.getAttribute("data-msg-" + key) || "";
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.replace("%(" + name + ")s", values[name]);
+    });
+    region.textContent = text;
   }
 
   function playerFor(objectId) {
@@ -51,11 +57,11 @@
         if (!response.ok) { throw new Error(body.message || response.statusText); }
         var isTop = statement.object.id.indexOf("?") === -1;
         if (body.stored && isTop && body.max !== null) {
-          status(player, "Je resultaat is opgeslagen: " + body.raw + " van " + body.max + " punten.");
+          status(player, "saved", { raw: body.raw, max: body.max });
         }
       });
     }).catch(function () {
-      status(player, "Je resultaat kon niet worden opgeslagen. Probeer het later nog eens.");
+      status(player, "not-saved");
     });
   }
 
@@ -65,7 +71,7 @@
     try {
       await loadBundle();
     } catch (error) {
-      players.forEach(function (player) { status(player, "De H5P-speler kon niet worden geladen."); });
+      players.forEach(function (player) { status(player, "no-player"); });
       return;
     }
     var listening = false;
@@ -78,7 +84,7 @@
         await new window.H5PStandalone.H5P(player, options);
         player.setAttribute("data-h5p-ready", "true");
       } catch (error) {
-        status(player, "Deze activiteit kon niet worden gestart.");
+        status(player, "no-start");
         continue;
       }
       if (!listening && window.H5P && window.H5P.externalDispatcher) {

@@ -29,10 +29,10 @@ OEF.PostOrNot = (function (EventDispatcher, C) {
     root.innerHTML = "";
     if (this.params.intro) { root.appendChild(C.el("div", "oef-pon-intro", this.params.intro)); }
     var index = this.choices.length;
-    if (index >= this.posts.length) {
-      this.renderSummary();
-    } else if (this.revealed) {
+    if (this.revealed) {
       this.renderReasoning(index - 1);
+    } else if (index >= this.posts.length) {
+      this.renderSummary();
     } else {
       var post = this.posts[index];
       var count = C.el("p", "oef-pon-count");

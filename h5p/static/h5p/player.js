@@ -74,22 +74,27 @@
       players.forEach(function (player) { status(player, "no-player"); });
       return;
     }
-    var listening = false;
+    // Keep the constructor: after the first player starts, window.H5PStandalone is no longer there.
+    var Player = window.H5PStandalone.H5P;
+    var dispatchers = [];
     for (var i = 0; i < players.length; i++) {
       var player = players[i];
       var options = JSON.parse(document.getElementById(player.getAttribute("data-h5p-options")).textContent);
       player.innerHTML = "";
       window.OefenfeedH5P.players.push(player);
       try {
-        await new window.H5PStandalone.H5P(player, options);
+        await new Player(player, options);
         player.setAttribute("data-h5p-ready", "true");
       } catch (error) {
+        window.console.error("H5P:", error);
         status(player, "no-start");
         continue;
       }
-      if (!listening && window.H5P && window.H5P.externalDispatcher) {
-        window.H5P.externalDispatcher.on("xAPI", send);
-        listening = true;
+      // Each start may leave a new H5P global (and dispatcher) in this page: listen on every one once.
+      var dispatcher = window.H5P && window.H5P.externalDispatcher;
+      if (dispatcher && dispatchers.indexOf(dispatcher) === -1) {
+        dispatcher.on("xAPI", send);
+        dispatchers.push(dispatcher);
       }
     }
   }

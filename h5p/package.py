@@ -383,6 +383,9 @@ def read_package(fileobj, *, max_file_size, max_total_size, core_api, is_install
         )
 
     if h5p is not None and not problems:
+        main = next((lib for lib in libraries.values() if lib.machine_name == h5p["mainLibrary"]), None)
+        if main is not None and not main.metadata.get("runnable"):
+            problems.append(_("De hoofdbibliotheek %(main)s is niet zelfstandig te spelen.") % {"main": main.folder})
         present = {library.key for library in libraries.values()}
         needed = [(dependency_key(dep), "h5p.json") for dep in h5p.get("preloadedDependencies", [])]
         for library in libraries.values():

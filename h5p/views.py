@@ -159,8 +159,12 @@ def results_index(request):
     """A teacher's activities per class, each linking to the results table."""
     require_role(request.user, Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
     classes = list(SchoolClass.objects.for_teacher(request.user))
-    contents = list(H5PContent.objects.visible_to(request.user).prefetch_related("limit_to_classes"))
-    return render(request, "h5p/results_index.html", {"classes": classes, "contents": contents})
+    contents = H5PContent.objects.visible_to(request.user).prefetch_related("limit_to_classes")
+    rows = []
+    for content in contents:
+        limited = set(content.limit_to_classes.all())
+        rows.append((content, [c if not limited or c in limited else None for c in classes]))
+    return render(request, "h5p/results_index.html", {"classes": classes, "rows": rows})
 
 
 def _grade_method(request):

@@ -146,3 +146,7 @@ def test_zip_that_lies_about_its_size_is_caught_while_reading():
     text = problems_of(io.BytesIO(bytes(data)))
     assert "content/groot.txt" in text
     assert info.file_size == 2 * MB
+
+
+def test_main_library_that_is_not_runnable_is_refused():
+    assert "niet zelfstandig te spelen" in problems_of(package(libraries=[library("OEF.Test", runnable=0)]))

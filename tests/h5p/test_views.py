@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from h5p.models import H5PAttempt, H5PUserData
 from h5p.storage import libraries_dir
-from tests.factories import PupilFactory
+from tests.factories import PupilFactory, SchoolClassFactory
 from tests.h5p.statements import statement
 
 
@@ -197,3 +197,12 @@ def test_saved_state_is_preloaded_into_the_player_options(client, pupil, content
     html = client.get(reverse("h5p:play", args=[content.pk])).content.decode()
     options = json.loads(html.split(f'id="h5p-options-{content.pk}" type="application/json">')[1].split("</script>")[0])
     assert options["contentUserData"] == [{"state": '{"chosen": 0}'}]
+
+
+def test_results_index_leaves_out_classes_the_content_is_not_for(client, teacher, school_class, content):
+    second = SchoolClassFactory(teachers=[teacher], name="Groep 8Z")
+    content.limit_to_classes.set([second])
+    client.force_login(teacher)
+    html = client.get(reverse("h5p:results_index")).content.decode()
+    assert reverse("h5p:results", args=[content.pk, second.pk]) in html
+    assert reverse("h5p:results", args=[content.pk, school_class.pk]) not in html

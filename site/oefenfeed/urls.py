@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("home.urls")),
     path("", include("lessons.urls")),
     path("feed/", include("sandbox_feed.urls")),
+    path("", include("h5p.urls")),
 ]
 
 if settings.DEBUG:

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "lessons",
+    "h5p",
     "sandbox_feed",
     "curriculum",
     "wagtail.contrib.forms",
@@ -150,6 +151,12 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 PUPIL_LOGIN_MAX_FAILURES = env_int("PUPIL_LOGIN_MAX_FAILURES", 5)
 CLIENT_LOGIN_MAX_FAILURES = env_int("CLIENT_LOGIN_MAX_FAILURES", 30)
 CLIENT_LOGIN_WINDOW_SECONDS = env_int("CLIENT_LOGIN_WINDOW_SECONDS", 600)
+
+# H5P: where packages are extracted; empty means a folder next to MEDIA_ROOT ("<MEDIA_ROOT>-h5p"), never
+# inside it, since every H5P file is served through a permission check. Size limits count unpacked bytes.
+H5P_ROOT = env_str("H5P_ROOT", "")
+H5P_MAX_FILE_SIZE = env_int("H5P_MAX_FILE_SIZE", 20 * 1024 * 1024)
+H5P_MAX_TOTAL_SIZE = env_int("H5P_MAX_TOTAL_SIZE", 100 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,115 @@
+"""Demo H5P activities built from our own content types and imported through the normal validation."""
+
+import io
+
+from . import builder
+from .models import H5PContent
+from .storage import import_package
+
+POST_OR_NOT = {
+    "intro": (
+        "<p>Lees elk bericht. Zou jij het <strong>posten</strong>? Veeg naar rechts om te "
+        "posten, naar links om het niet te doen, of gebruik de knoppen.</p>"
+    ),
+    "posts": [
+        {
+            "author": "Lotte (groep 7)",
+            "text": "Wat een gave schoolreis vandaag! Hier is een foto van iedereen in de bus 🚌",
+            "shouldPost": False,
+            "reasoning": (
+                "<p>Op de foto staan klasgenoten. Vraag eerst of zij (en hun ouders) het goed "
+                "vinden. Zonder toestemming post je het niet.</p>"
+            ),
+        },
+        {
+            "author": "Daan",
+            "text": "Ik heb net mijn eerste werkstuk over bijen af. Trots!",
+            "shouldPost": True,
+            "reasoning": (
+                "<p>Je deelt je eigen werk en er staat niets persoonlijks van anderen in. Dat mag je gerust posten.</p>"
+            ),
+        },
+        {
+            "author": "Sem",
+            "text": "Mijn adres is Dorpsstraat 12, kom vanmiddag maar langs!",
+            "shouldPost": False,
+            "reasoning": (
+                "<p>Een adres is persoonlijke informatie. Wat online staat, krijg je bijna niet "
+                "meer weg. Stuur het liever privé aan iemand die je kent.</p>"
+            ),
+        },
+        {
+            "author": "Noor",
+            "text": "Die nieuwe jongen is echt zo raar, niemand wil naast hem zitten haha",
+            "shouldPost": False,
+            "reasoning": (
+                "<p>Dit kwetst iemand. Denk aan de netiquette: behandel anderen online zoals je "
+                "zelf behandeld wilt worden.</p>"
+            ),
+        },
+    ],
+}
+
+QUESTIONS = [
+    {
+        "question": "<p>Je wilt een foto van je vriendin op het klassenprikbord zetten. Wat doe je eerst?</p>",
+        "answers": [
+            {"text": "Gewoon plaatsen, het is een leuke foto", "correct": False},
+            {
+                "text": "Haar vragen of ze het goed vindt",
+                "correct": True,
+                "explanation": "Iedereen bepaalt zelf of een foto van hem of haar online komt.",
+            },
+            {"text": "De foto eerst bewerken", "correct": False},
+        ],
+    },
+    {
+        "question": "<p>Je hebt per ongeluk iets gemeens gepost. Wat is waar?</p>",
+        "answers": [
+            {"text": "Als ik het verwijder, is het voor altijd weg", "correct": False},
+            {
+                "text": "Iemand kan er al een schermafbeelding van hebben gemaakt",
+                "correct": True,
+                "explanation": "Wat online staat, blijft vaak bewaard, ook als je het weghaalt.",
+            },
+        ],
+    },
+    {
+        "question": "<p>Je gebruikt een stukje tekst van een website in je bericht. Wat hoort erbij?</p>",
+        "answers": [
+            {"text": "Niets, internet is van iedereen", "correct": False},
+            {
+                "text": "Aanhalingstekens en de naam van de bron",
+                "correct": True,
+                "explanation": "Zo laat je zien wat van een ander komt: dat heet citeren.",
+            },
+        ],
+    },
+]
+
+ACTIVITIES = [
+    ("Zou jij dit posten?", "OEF.PostOrNot-1.0", POST_OR_NOT),
+    (
+        "Quiz: denk na voor je post",
+        "OEF.Quiz-1.0",
+        {
+            "title": "Denk na voor je post",
+            "questions": [
+                {"library": "OEF.MultiChoice 1.0", "params": question, "subContentId": f"demo-vraag-{index}"}
+                for index, question in enumerate(QUESTIONS, start=1)
+            ],
+        },
+    ),
+    ("Vraag: een foto van een klasgenoot", "OEF.MultiChoice-1.0", QUESTIONS[0]),
+]
+
+
+def seed(stdout):
+    made = 0
+    for title, folder, content in ACTIVITIES:
+        if H5PContent.objects.filter(title=title).exists():
+            continue
+        package = builder.build_package(title, folder, content)
+        import_package(io.BytesIO(package), title=title, allow_libraries=True)
+        made += 1
+    stdout.write(f"Demo H5P activities ready ({made} new, {H5PContent.objects.count()} in total).")

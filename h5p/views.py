@@ -1,0 +1,218 @@
+"""Play H5P content, serve its files behind a permission check, take xAPI statements and saved state, show results."""
+
+import csv
+import json
+import mimetypes
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.choices import Role
+from accounts.models import SchoolClass
+from accounts.permissions import require_role
+
+from . import storage, xapi
+from .models import H5PAttempt, H5PContent, H5PUserData
+from .permissions import get_content_for_user, get_results_for_teacher
+from .player import object_iri, player_options
+from .results import GradeMethod, class_results, csv_rows
+
+# Explicit types for what the allow-lists let in; anything else is served as a download.
+MIME_TYPES = {
+    "js": "text/javascript; charset=utf-8",
+    "css": "text/css; charset=utf-8",
+    "json": "application/json",
+    "svg": "image/svg+xml",
+    "xml": "application/xml",
+    "woff": "font/woff",
+    "woff2": "font/woff2",
+    "ttf": "font/ttf",
+    "otf": "font/otf",
+    "eot": "application/vnd.ms-fontobject",
+    "vtt": "text/vtt",
+    "webvtt": "text/vtt",
+    "md": "text/plain; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "csv": "text/plain; charset=utf-8",
+    "gltf": "model/gltf+json",
+    "glb": "model/gltf-binary",
+}
+INLINE = {"js", "css", "json", "svg", "png", "jpg", "jpeg", "gif", "bmp", "webm", "mp4", "ogg", "mp3", "m4a", "wav"}
+INLINE |= {"woff", "woff2", "ttf", "otf", "eot", "vtt", "webvtt", "txt", "md", "gltf", "glb", "pdf"}
+
+
+def _serve(path):
+    ext = path.suffix.lstrip(".").lower()
+    content_type = MIME_TYPES.get(ext) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    response = FileResponse(path.open("rb"), content_type=content_type, as_attachment=ext not in INLINE)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    if ext in {"svg", "xml"}:
+        # An SVG opened directly must not run script on our origin.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return response
+
+
+@require_GET
+def content_file(request, pk, path):
+    """h5p.json and content/... of one content item, for users who may play it."""
+    content = get_content_for_user(request.user, pk)
+    found = storage.resolve(storage.content_dir(content.pk), path)
+    if found is None:
+        raise Http404
+    return _serve(found)
+
+
+@require_GET
+def library_file(request, folder, path):
+    """Library code and assets: shared by all content, served to logged-in users only."""
+    if not request.user.is_authenticated:
+        raise Http404
+    found = storage.resolve(storage.libraries_dir(), f"{folder}/{path}")
+    if found is None:
+        raise Http404
+    return _serve(found)
+
+
+@login_required
+@require_GET
+def play(request, pk):
+    content = get_content_for_user(request.user, pk)
+    return render(request, "h5p/play.html", {"content": content, "player": player_options(request, content)})
+
+
+def _json_error(message, status):
+    return JsonResponse({"success": False, "message": message}, status=status)
+
+
+@require_POST
+def xapi_statement(request, pk):
+    """Record one xAPI statement (login and CSRF required); the actor is the logged-in user."""
+    if not request.user.is_authenticated:
+        return _json_error(_("Log eerst in."), 403)
+    content = get_content_for_user(request.user, pk)
+    try:
+        statement = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return _json_error(_("Het statement is geen geldige JSON."), 400)
+    if isinstance(statement, dict) and isinstance(statement.get("statement"), dict):
+        statement = statement["statement"]
+    try:
+        attempt = xapi.record(
+            content,
+            request.user,
+            statement,
+            object_iri=object_iri(request, content),
+            home_page=request.build_absolute_uri("/"),
+        )
+    except xapi.StatementError as error:
+        return _json_error(str(error), 400)
+    if attempt is None:
+        return JsonResponse({"success": True, "stored": False})
+    return JsonResponse(
+        {
+            "success": True,
+            "stored": True,
+            "attempt": attempt.number,
+            "raw": None if attempt.raw_score is None else float(attempt.raw_score),
+            "max": None if attempt.max_score is None else float(attempt.max_score),
+        },
+        status=201,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_data(request, pk, data_type, sub_content_id):
+    """H5P's contentUserData: GET returns saved state, POST saves it ("0" as data deletes it)."""
+    if not request.user.is_authenticated:
+        return _json_error(_("Log eerst in."), 403)
+    content = get_content_for_user(request.user, pk)
+    lookup = {
+        "content": content,
+        "user": request.user,
+        "data_type": data_type[:64],
+        "sub_content_id": sub_content_id[:64],
+    }
+    if request.method == "GET":
+        saved = H5PUserData.objects.filter(**lookup).first()
+        return JsonResponse({"success": True, "data": saved.data if saved else False})
+    data = request.POST.get("data")
+    if data is None:
+        return _json_error(_("Er zijn geen gegevens meegestuurd."), 400)
+    if data == "0":
+        H5PUserData.objects.filter(**lookup).delete()
+    else:
+        if len(data) > 256 * 1024:
+            return _json_error(_("De voortgang is te groot om op te slaan."), 400)
+        H5PUserData.objects.update_or_create(**lookup, defaults={"data": data})
+    return JsonResponse({"success": True})
+
+
+@login_required
+@require_GET
+def results_index(request):
+    """A teacher's activities per class, each linking to the results table."""
+    require_role(request.user, Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
+    classes = list(SchoolClass.objects.for_teacher(request.user))
+    contents = H5PContent.objects.visible_to(request.user).prefetch_related("limit_to_classes")
+    rows = []
+    for content in contents:
+        limited = set(content.limit_to_classes.all())
+        rows.append((content, [c if not limited or c in limited else None for c in classes]))
+    return render(request, "h5p/results_index.html", {"classes": classes, "rows": rows})
+
+
+def _grade_method(request):
+    method = request.GET.get("methode", GradeMethod.HIGHEST)
+    return method if method in GradeMethod.values else GradeMethod.HIGHEST
+
+
+@login_required
+@require_GET
+def results(request, pk, class_pk):
+    content, school_class = get_results_for_teacher(request.user, pk, class_pk)
+    method = _grade_method(request)
+    rows = class_results(content, school_class)
+    return render(
+        request,
+        "h5p/results.html",
+        {
+            "content": content,
+            "school_class": school_class,
+            "rows": [(row, row.grade(method)) for row in rows],
+            "method": method,
+            "methods": GradeMethod.choices,
+        },
+    )
+
+
+@login_required
+@require_GET
+def results_csv(request, pk, class_pk):
+    content, school_class = get_results_for_teacher(request.user, pk, class_pk)
+    method = _grade_method(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"resultaten-{slugify(content.title)}-{slugify(school_class.name)}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 names correctly
+    writer = csv.writer(response, delimiter=";")
+    for row in csv_rows(content, school_class, class_results(content, school_class), method):
+        writer.writerow(row)
+    return response
+
+
+@login_required
+@require_GET
+def my_results(request):
+    """A pupil's (or anyone's) own attempts."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    attempts = (
+        H5PAttempt.objects.filter(user=request.user).select_related("content").order_by("content__title", "number")
+    )
+    return render(request, "h5p/my_results.html", {"attempts": attempts})

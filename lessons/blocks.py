@@ -12,6 +12,8 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from h5p.blocks import H5PActivityBlock
+
 LICENCE_CHOICES = [
     ("eigen-werk", _("Eigen werk (gemaakt door de school of Oefenfeed)")),
     ("cc0", _("CC0 (vrij van rechten)")),
@@ -163,3 +165,4 @@ class LessonStepBlock(blocks.StreamBlock):
     discussion_question = DiscussionQuestionBlock()
     scenario_card = ScenarioCardBlock()
     teacher_note = TeacherNoteBlock()
+    h5p_activity = H5PActivityBlock()

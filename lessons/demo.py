@@ -9,6 +9,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Workflow, WorkflowPage
 
+from h5p.models import H5PContent
 from home.models import HomePage
 
 from .demo_images import DRAWINGS, png_bytes
@@ -429,6 +430,28 @@ def _bytes_file(key):
     return BytesIO(png_bytes(key))
 
 
+# Lessons with an interactive activity before their wrap-up: lesson slug -> (H5P activity title, intro).
+ACTIVITIES = {
+    "een-klik-en-het-staat-online": ("Zou jij dit posten?", "Speel het spel. Kies bij elk bericht: posten of niet?"),
+    "je-digitale-voetafdruk": (
+        "Quiz: denk na voor je post",
+        "Maak de quiz. Denk bij elke vraag: kan ik dit terugdraaien?",
+    ),
+    "mag-ik-jouw-foto-delen": ("Vraag: een foto van een klasgenoot", "Wat doe jij? Kies het beste antwoord."),
+}
+
+
+def _with_activity(slug, steps):
+    """The demo activity (imported by h5p.demo, which runs first) as the step before the wrap-up."""
+    if slug not in ACTIVITIES:
+        return steps
+    title, intro = ACTIVITIES[slug]
+    activity = H5PContent.objects.filter(title=title).first()
+    if activity is None:
+        return steps
+    return [*steps[:-1], ("h5p_activity", {"activity": activity, "intro": intro}), steps[-1]]
+
+
 def _with_images(steps, images):
     resolved = []
     for block_type, value in steps:
@@ -475,7 +498,7 @@ def seed(stdout):
             aim=spec["aim"],
             grade_band=spec["grade_band"],
             duration=spec["duration"],
-            steps=_with_images(spec["steps"], images),
+            steps=_with_activity(spec["slug"], _with_images(spec["steps"], images)),
         )
         lesson.leren_goals = [goals[code] for code in spec["goals"]]
         lesson.themes = [themes[code] for code in spec["themes"]]

@@ -20,8 +20,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "accounts",
     "home",
+    "h5p",  # before lessons: lesson steps embed H5P activities, and its demo imports them first
     "lessons",
-    "h5p",
     "sandbox_feed",
     "curriculum",
     "wagtail.contrib.forms",

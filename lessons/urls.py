@@ -5,6 +5,7 @@ from . import views
 app_name = "lessons"
 
 urlpatterns = [
+    path("lessen/bibliotheek/", views.library, name="library"),
     path("les/<int:page_id>/smartbord/", views.smartboard, name="smartboard"),
     path("les/<int:page_id>/presentator/", views.presenter, name="presenter"),
     path("les/<int:page_id>/starten/", views.start_run, name="start_run"),

@@ -10,8 +10,15 @@ from django.views.decorators.http import require_POST
 from accounts.models import SchoolClass
 
 from .choices import Audience
-from .models import LessonRun
+from .models import LessonIndexPage, LessonRun
 from .permissions import get_lesson_for_staff, get_run_for_pupil, get_run_for_teacher
+
+
+@login_required
+def library(request):
+    """A stable address for the lesson library page, wherever coordinators put it in the page tree."""
+    index = get_object_or_404(LessonIndexPage.objects.live())
+    return redirect(index.url)
 
 
 @login_required

@@ -81,3 +81,11 @@ def test_unpublished_lesson_is_not_shown_on_the_smartboard(client, teacher, less
     lesson.unpublish()
     client.force_login(teacher)
     assert client.get(reverse("lessons:smartboard", args=[lesson.pk])).status_code == 404
+
+
+def test_the_library_address_leads_staff_to_the_lesson_library(client, teacher, lesson):
+    client.force_login(teacher)
+    response = client.get(reverse("lessons:library"))
+    assert response.status_code == 302
+    assert response.url == lesson.get_parent().url
+    assert 'href="/lessen/bibliotheek/"' in client.get("/leerkracht/").content.decode()

@@ -42,3 +42,52 @@ def test_pupil_start_page_is_accessible(login_as, assert_accessible):
     page = login_as(pupil)
     page.goto("/leerling/")
     assert_accessible(page)
+
+
+def test_feed_lesson_and_activity_pages_are_accessible(login_as, assert_accessible, settings, tmp_path):
+    import io
+
+    from h5p import builder
+    from h5p.storage import import_package
+    from lessons.models import LessonRun
+    from tests.lessons.factories import make_lesson
+    from tests.sandbox_feed.factories import CommentFactory, PostFactory
+
+    settings.H5P_ROOT = tmp_path / "h5p"
+    teacher = TeacherFactory(school=SchoolFactory())
+    pupil = PupilFactory(first_name="Noor")
+    school_class = SchoolClassFactory(school=teacher.school, teachers=[teacher], pupils=[pupil])
+    post = PostFactory(school_class=school_class, author=pupil, text="Kijk eens naar https://example.org")
+    CommentFactory(post=post, author=teacher)
+    lesson = make_lesson()
+    run = LessonRun.start(teacher, school_class, lesson)
+    question = {
+        "question": "<p>Mag dit?</p>",
+        "answers": [{"text": "Ja", "correct": False}, {"text": "Nee", "correct": True}],
+    }
+    activity = import_package(
+        io.BytesIO(builder.build_package("Vraag", "OEF.MultiChoice-1.0", question)), allow_libraries=True
+    )
+
+    page = login_as(pupil)
+    for url in [
+        f"/feed/{school_class.pk}/",
+        f"/feed/{school_class.pk}/voetafdruk/",
+        f"/lesronde/{run.pk}/",
+        f"/h5p/{activity.pk}/",
+    ]:
+        page.goto(url)
+        assert_accessible(page)
+
+    page = login_as(teacher)
+    for url in [
+        f"/feed/{school_class.pk}/",
+        f"/feed/{school_class.pk}/toestemming/",
+        lesson.get_parent().url,
+        lesson.url,
+        f"/les/{lesson.pk}/smartbord/",
+        f"/les/{lesson.pk}/presentator/",
+        "/h5p/resultaten/",
+    ]:
+        page.goto(url)
+        assert_accessible(page)

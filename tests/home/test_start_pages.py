@@ -101,3 +101,11 @@ def test_the_english_interface_is_translated(client):
     body = client.get("/leerling/inloggen/").content.decode()
     assert "Hi! What is your class code?" in body
     assert "Klascode" not in body
+
+
+def test_an_english_request_leaves_no_english_behind_on_the_thread(client):
+    from django.utils import translation
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/")
+    assert translation.get_language() == "nl"

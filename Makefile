@@ -15,7 +15,7 @@ run: setup assets messages migrate demo
 test: setup-test assets messages
 	$(BIN)/python manage.py check --settings=oefenfeed.settings.test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=oefenfeed.settings.test
-	$(BIN)/pytest
+	DJANGO_SETTINGS_MODULE=oefenfeed.settings.test $(BIN)/pytest
 
 lint: setup-test
 	$(BIN)/ruff check .
@@ -26,7 +26,7 @@ format: setup-test
 	$(BIN)/ruff format .
 
 bench: setup-test assets
-	$(BIN)/python bench/run.py
+	DJANGO_SETTINGS_MODULE=oefenfeed.settings.test $(BIN)/python bench/run.py
 
 setup: $(BIN)/.runtime-installed
 setup-test: $(BIN)/.test-installed

@@ -86,3 +86,8 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
     result = run_check({"SECRET_KEY": "k3y-" + "x7Qz" * 15, "ALLOWED_HOSTS": "oefenfeed.example"}, "--deploy")
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_suite_runs_with_the_test_settings(settings):
+    # `make` exports the dev settings for `make run`; the suite must not inherit them (media in var/).
+    assert settings.ENVIRONMENT == "test"

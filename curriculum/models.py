@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from accounts.choices import GradeBand, Role
+from accounts.choices import GradeBand
 
 from .choices import Coverage, Frame
 
@@ -50,7 +50,7 @@ class StaffOnlyPage(Page):
         user = request.user
         if not user.is_authenticated:
             return redirect(f"/inloggen/?next={request.path}")
-        if user.role == Role.PUPIL:
+        if not user.is_school_staff:
             raise PermissionDenied
         return super().serve(request, *args, **kwargs)
 

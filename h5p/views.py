@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.choices import Role
+from accounts.choices import STAFF_ROLES
 from accounts.models import SchoolClass
 from accounts.permissions import require_role
 
@@ -157,7 +157,7 @@ def user_data(request, pk, data_type, sub_content_id):
 @require_GET
 def results_index(request):
     """A teacher's activities per class, each linking to the results table."""
-    require_role(request.user, Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
+    require_role(request.user, *STAFF_ROLES)
     classes = list(SchoolClass.objects.for_teacher(request.user))
     contents = H5PContent.objects.visible_to(request.user).prefetch_related("limit_to_classes")
     rows = []

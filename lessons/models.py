@@ -18,17 +18,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from accounts.choices import GradeBand, Role
+from accounts.choices import GradeBand
 
 from .blocks import LessonStepBlock
 from .choices import Audience, LerenGoal, ProtocolTheme
 
-STAFF_ROLES = (Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
-
 
 def can_read_lessons(user):
     """Staff read and run lessons; pupils only see pupil views of runs for their class."""
-    return user.is_authenticated and user.role in STAFF_ROLES
+    return user.is_authenticated and user.is_school_staff
 
 
 class LerenGoalTag(models.Model):

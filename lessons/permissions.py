@@ -3,10 +3,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.choices import Role
+from accounts.choices import STAFF_ROLES, Role
 from accounts.permissions import require_role
 
-from .models import STAFF_ROLES, LessonPage, LessonRun, can_read_lessons
+from .models import LessonPage, LessonRun, can_read_lessons
 
 __all__ = ["can_read_lessons", "get_lesson_for_staff", "get_run_for_pupil", "get_run_for_teacher"]
 

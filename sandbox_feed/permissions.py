@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.choices import Role
+from accounts.models import SchoolClass
 from accounts.permissions import get_class_for_member, get_class_for_teacher, is_teacher_of
 
 from .choices import PostStatus
@@ -45,17 +46,11 @@ def get_own_post(user, pk):
     if not user.is_authenticated:
         raise Http404
     return get_object_or_404(
-        Post.objects.filter(author=user, school_class__in=_member_classes(user))
+        Post.objects.filter(author=user, school_class__in=SchoolClass.objects.for_member(user))
         .exclude(status=PostStatus.DELETED)
         .select_related("school_class"),
         pk=pk,
     )
-
-
-def _member_classes(user):
-    from accounts.models import SchoolClass
-
-    return SchoolClass.objects.for_member(user)
 
 
 def get_post_with_history(user, pk):

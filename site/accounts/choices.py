@@ -11,6 +11,10 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Beheerder")
 
 
+# Everyone who works at a school: they manage classes and read lessons, unlike pupils.
+STAFF_ROLES = (Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
 class Groep(models.IntegerChoices):
     G1 = 1, _("Groep 1")
     G2 = 2, _("Groep 2")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import pictures
-from .choices import GradeBand, Groep, Role
+from .choices import STAFF_ROLES, GradeBand, Groep, Role
 
 # Letters without look-alikes (no 0/O, 1/I/L) so a class code is easy to copy from the board.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -106,6 +106,10 @@ class User(AbstractUser):
     @property
     def is_teacher(self):
         return self.role == Role.TEACHER
+
+    @property
+    def is_school_staff(self):
+        return self.role in STAFF_ROLES
 
     @property
     def is_coordinator(self):

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .choices import Role
+from .choices import STAFF_ROLES
 from .models import SchoolClass
 
 
@@ -25,7 +25,7 @@ def require_role(user, *roles):
 
 def get_class_for_teacher(user, pk):
     """The class if `user` teaches it; a 404 otherwise, so other classes stay invisible."""
-    require_role(user, Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
+    require_role(user, *STAFF_ROLES)
     return get_object_or_404(SchoolClass.objects.for_teacher(user).select_related("school"), pk=pk)
 
 

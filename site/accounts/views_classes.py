@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import throttle
 from .cards import login_card_for
-from .choices import Role
+from .choices import STAFF_ROLES
 from .forms import AddPupilsForm, SchoolClassForm
 from .models import SchoolClass
 from .permissions import get_class_for_teacher, get_pupil_in_class, require_role
@@ -17,7 +17,7 @@ from .permissions import get_class_for_teacher, get_pupil_in_class, require_role
 
 @login_required
 def class_list(request):
-    require_role(request.user, Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
+    require_role(request.user, *STAFF_ROLES)
     classes = SchoolClass.objects.for_teacher(request.user).select_related("school")
     return render(request, "accounts/class_list.html", {"classes": classes})
 
@@ -25,7 +25,7 @@ def class_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def class_create(request):
-    require_role(request.user, Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
+    require_role(request.user, *STAFF_ROLES)
     if request.user.school_id is None:
         messages.error(request, _("Je account hoort nog niet bij een school. Vraag de beheerder om dat in te stellen."))
         return redirect("accounts:class_list")

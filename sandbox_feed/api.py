@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from . import consent, services
 from .choices import (
@@ -19,7 +19,7 @@ from .choices import (
     ReactionKind,
     SourceKind,
 )
-from .citation import check_citation
+from .citation import SOURCE_URL_MAX_LENGTH, check_citation, clean_source_url
 from .forms import MAX_POST_LENGTH
 from .models import FeedSettings, PostView
 from .permissions import (
@@ -40,7 +40,7 @@ router = Router(tags=["feed"])
 class CommentOut(Schema):
     id: int
     author: str
-    text_html: str
+    text_html: str = Field(description="sanitised HTML, escaped on write: insert as HTML")
     created_at: datetime
 
 
@@ -58,10 +58,10 @@ class PostOut(Schema):
     author: str
     pinned: bool
     revealed: bool
-    text_html: str
-    attribution: str
+    text_html: str = Field(description="sanitised HTML, escaped on write: insert as HTML")
+    attribution: str = Field(description="plain text, not HTML: escape it before showing it")
     citation_verdict: str
-    citation_comment: str
+    citation_comment: str = Field(description="plain text, not HTML")
     photo_url: str | None
     thumbnail_url: str | None
     reactions: dict[str, int]
@@ -80,10 +80,18 @@ class SourceIn(Schema):
     kind: SourceKind = SourceKind.OWN
     maker: str = Field("", max_length=120)
     title: str = Field("", max_length=200)
-    url: str = Field("", max_length=200)
+    url: str = Field("", max_length=SOURCE_URL_MAX_LENGTH, description="http(s) only; https is assumed")
     date: str = Field("", max_length=40)
     published: bool = False
     permission: Permission = Permission.UNKNOWN
+
+    @field_validator("url")
+    @classmethod
+    def _web_address_only(cls, value):
+        try:
+            return clean_source_url(value)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from error
 
 
 class PostIn(Schema):
@@ -101,6 +109,9 @@ class CommentIn(Schema):
 
 class ReactionIn(Schema):
     kind: ReactionKind
+    active: bool | None = Field(
+        None, description="true puts the reaction on, false takes it off (safe to retry); left out, it toggles"
+    )
 
 
 class ReactionOut(Schema):
@@ -207,6 +218,8 @@ def create_post(request, class_id: int, payload: PostIn):
 @router.post("/posts/{post_id}/publish", response=PostOut)
 def publish_post(request, post_id: int):
     post = get_own_post(request.user, post_id)
+    if post.published_at is not None:
+        return _post_out(post)  # published already (a retry): answer as the first call did
     if post.status != PostStatus.DRAFT:
         raise Http404
     try:
@@ -249,11 +262,16 @@ def add_comment(request, post_id: int, payload: CommentIn):
 
 @router.post("/posts/{post_id}/reactions", response=ReactionOut)
 def toggle_reaction(request, post_id: int, payload: ReactionIn):
-    """Press once to react, again to take it back."""
+    """Set a reaction with `active` true or false (idempotent: a retry changes nothing); without `active`
+    it toggles, which a retry undoes, so clients should send it."""
     post = get_post(request.user, post_id)
     if not can_interact(request.user, post):
         raise Http404
-    return ReactionOut(kind=payload.kind, active=services.toggle_reaction(post, request.user, payload.kind))
+    if payload.active is None:
+        active = services.toggle_reaction(post, request.user, payload.kind)
+    else:
+        active = services.set_reaction(post, request.user, payload.kind, payload.active)
+    return ReactionOut(kind=payload.kind, active=active)
 
 
 @router.get("/posts/{post_id}/versions", response=list[VersionOut])

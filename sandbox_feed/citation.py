@@ -128,3 +128,35 @@ def attribution_line(source):
     if source.kind in WORKS_NEEDING_PERMISSION and source.permission:
         line += " (" + (_("met toestemming") if source.permission == Permission.PERMISSION else _("licentie")) + ")"
     return line
+
+
+SOURCE_URL_MAX_LENGTH = 200
+
+
+def clean_source_url(value):
+    """The one definition of a source's web address, for the HTML form and the API alike: empty, or an
+    http(s) address (https is assumed when the scheme is left out). Anything else, javascript: and data:
+    included, is refused with a message in Dutch."""
+    from django.core.exceptions import ValidationError
+    from django.forms import URLField
+
+    value = (value or "").strip()
+    if not value:
+        return ""
+    field = URLField(
+        max_length=SOURCE_URL_MAX_LENGTH,
+        assume_scheme="https",
+        error_messages={
+            "invalid": _("Dit is geen goed webadres. Begin bijvoorbeeld met https://"),
+            "max_length": _("Dit webadres is te lang (hoogstens 200 tekens)."),
+        },
+    )
+    cleaned = field.clean(value)
+    if not cleaned.lower().startswith(("http://", "https://")):
+        raise ValidationError(_("Dit is geen goed webadres. Begin bijvoorbeeld met https://"), code="invalid")
+    return cleaned
+
+
+def is_web_url(value):
+    """Templates only ever link to http(s): older rows or other doors must not smuggle a script link in."""
+    return bool(value) and value.strip().lower().startswith(("http://", "https://"))

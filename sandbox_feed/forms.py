@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ConsentMethod, ConsentPurpose, PeopleOnPhoto, PostKind, ReactionKind, SourceKind
-from .citation import SourceInfo
+from .citation import SOURCE_URL_MAX_LENGTH, SourceInfo, clean_source_url
 from .models import Persona, Post
 from .photos import process_photo
 
@@ -29,12 +29,8 @@ class PostForm(forms.ModelForm):
         help_text=_("JPEG, PNG of WebP, hoogstens 8 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
-    source_url = forms.URLField(
-        label=_("Webadres van de bron"),
-        required=False,
-        max_length=200,
-        assume_scheme="https",
-        error_messages={"invalid": _("Dit is geen goed webadres. Begin bijvoorbeeld met https://")},
+    source_url = forms.CharField(
+        label=_("Webadres van de bron"), required=False, max_length=SOURCE_URL_MAX_LENGTH, widget=forms.URLInput
     )
     tagged = forms.ModelMultipleChoiceField(
         label=_("Welke klasgenoten staan op de foto?"),
@@ -77,6 +73,9 @@ class PostForm(forms.ModelForm):
         # Radio groups with a sensible default: a pupil who skips them keeps the default.
         self.fields["people_on_photo"].required = False
         self.fields["source_kind"].required = False
+
+    def clean_source_url(self):
+        return clean_source_url(self.cleaned_data.get("source_url"))
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -161,6 +160,10 @@ class CommentForm(forms.Form):
 
 class ReactionForm(forms.Form):
     kind = forms.ChoiceField(choices=ReactionKind.choices)
+    # What the button asked for ("1" on, "0" off): a double click or a resent form changes nothing more.
+    active = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", required=False, empty_value=None
+    )
 
 
 class CitationReviewForm(forms.ModelForm):

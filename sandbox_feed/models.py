@@ -29,7 +29,7 @@ from .choices import (
     ReactionKind,
     SourceKind,
 )
-from .citation import SourceInfo, attribution_line, check_citation
+from .citation import SourceInfo, attribution_line, check_citation, is_web_url
 
 
 class PrivateFeedStorage(FileSystemStorage):
@@ -226,6 +226,11 @@ class Post(models.Model):
             published=self.source_published,
             permission=self.source_permission,
         )
+
+    @property
+    def source_link(self):
+        """The source address, only when it is a web address: never a script or data link in an href."""
+        return self.source_url if is_web_url(self.source_url) else ""
 
     @property
     def attribution(self):

@@ -99,10 +99,17 @@ def publish(post):
     if post.author.is_pupil:
         check_rate_limit(post.author, post.school_class)
     tagged = [tag.pupil for tag in post.tags.select_related("pupil")]
-    post.status = PostStatus.PENDING if photo_needs_teacher(post, tagged) else PostStatus.VISIBLE
-    post.status_reason = _("De foto wacht op de leerkracht.") if post.status == PostStatus.PENDING else ""
-    post.published_at = timezone.now()
-    post.save(update_fields=["status", "status_reason", "published_at", "updated_at"])
+    status = PostStatus.PENDING if photo_needs_teacher(post, tagged) else PostStatus.VISIBLE
+    reason = _("De foto wacht op de leerkracht.") if status == PostStatus.PENDING else ""
+    now = timezone.now()
+    # Only a draft is published, once: a second request racing this one changes nothing and sends nothing.
+    changed = Post.objects.filter(pk=post.pk, published_at__isnull=True).update(
+        status=status, status_reason=reason, published_at=now, updated_at=now
+    )
+    if not changed:
+        post.refresh_from_db()
+        return post
+    post.status, post.status_reason, post.published_at = status, reason, now
     if post.status == PostStatus.VISIBLE:
         live.announce(post.school_class_id, "post", post.pk)
     return post
@@ -142,13 +149,22 @@ def add_comment(post, author, raw_text):
     return comment
 
 
+def set_reaction(post, user, kind, active):
+    """Put a reaction on (active) or take it off. Idempotent, so a retried request changes nothing more;
+    only a real change is announced. Returns whether the reaction is there now."""
+    if active:
+        _reaction, changed = Reaction.objects.get_or_create(post=post, user=user, kind=kind)
+    else:
+        changed = Reaction.objects.filter(post=post, user=user, kind=kind).delete()[0] > 0
+    if changed:
+        live.announce(post.school_class_id, "reaction", post.pk)
+    return active
+
+
 def toggle_reaction(post, user, kind):
     """Press once to react, again to take it back. Returns True when the reaction is now there."""
-    deleted, _details = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
-    if not deleted:
-        Reaction.objects.get_or_create(post=post, user=user, kind=kind)
-    live.announce(post.school_class_id, "reaction", post.pk)
-    return not deleted
+    there = Reaction.objects.filter(post=post, user=user, kind=kind).exists()
+    return set_reaction(post, user, kind, not there)
 
 
 def record_views(user, posts):

@@ -1,12 +1,18 @@
-"""Plain text in, safe HTML out: every post and comment is cleaned and linkified once, on write."""
+"""Plain text in, safe HTML out: every post and comment is escaped once and linkified, on write."""
 
+import html
 import re
+import threading
 
-import bleach
 from bleach.linkifier import Linker
 
 LINK_REL = "nofollow ugc noopener"
 MENTION = re.compile(r"(?<![\w@])@(\w+)", re.UNICODE)
+
+# bleach's Linker keeps html5lib parser state between calls and is documented as not thread-safe: sync
+# views run in many threads under ASGI, and a shared Linker returned empty text or another pupil's words.
+# Each thread builds its own on first use.
+_local = threading.local()
 
 
 def _link_attrs(attrs, new=False):
@@ -19,14 +25,17 @@ def _link_attrs(attrs, new=False):
     return attrs
 
 
-_linker = Linker(callbacks=[_link_attrs], parse_email=False)
+def _linker():
+    linker = getattr(_local, "linker", None)
+    if linker is None:
+        linker = _local.linker = Linker(callbacks=[_link_attrs], parse_email=False)
+    return linker
 
 
 def clean_text(raw):
-    """Escape everything the user typed (no tag survives, scripts show as text) and turn web addresses
-    into links with rel="nofollow ugc noopener"."""
-    escaped = bleach.clean(raw.strip(), tags=set(), attributes={}, strip=False)
-    return _linker.linkify(escaped)
+    """Escape exactly once what the user typed, so every character shows as typed (no tag, comment or
+    entity is interpreted), and turn web addresses into links with rel="nofollow ugc noopener"."""
+    return _linker().linkify(html.escape(raw.strip(), quote=False))
 
 
 def mentioned_names(raw):

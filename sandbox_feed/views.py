@@ -150,6 +150,9 @@ def preview(request, pk):
 @login_required
 @require_POST
 def publish(request, pk):
+    post = get_own_post(request.user, pk)
+    if post.published_at is not None:  # pressed twice, or the page was resent: it is online already
+        return redirect(feed_url(post, f"bericht-{post.pk}"))
     post = _get_draft(request.user, pk)
     try:
         services.publish(post)
@@ -206,7 +209,11 @@ def reaction_toggle(request, pk):
     form = ReactionForm(request.POST)
     if not can_interact(request.user, post) or not form.is_valid():
         raise Http404
-    services.toggle_reaction(post, request.user, form.cleaned_data["kind"])
+    active = form.cleaned_data["active"]
+    if active is None:
+        services.toggle_reaction(post, request.user, form.cleaned_data["kind"])
+    else:
+        services.set_reaction(post, request.user, form.cleaned_data["kind"], active)
     return redirect(feed_url(post, f"bericht-{post.pk}"))
 
 

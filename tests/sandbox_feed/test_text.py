@@ -1,5 +1,9 @@
 """Posted text comes out inert: no tag, script or event handler survives; web links get safe rel values."""
 
+import html
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from sandbox_feed.text import LINK_REL, clean_text, mentioned_names
@@ -39,3 +43,42 @@ def test_it_does_not_link_javascript_or_mail_addresses():
 
 def test_it_finds_mentions():
     assert mentioned_names("Hoi @Noor en @daan! mail@x.nl") == {"noor", "daan"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "<!-- x -->hoi",
+        "&lt;script&gt;",
+        "&#97; en &amp; en &nbsp;",
+        "<b>vet</b> \"aanhalingstekens\" 'enkel'",
+        "3 < 4 & 5 > 2",
+    ],
+)
+def test_it_keeps_every_character_as_typed(typed):
+    cleaned = clean_text(typed)
+    assert html.unescape(cleaned) == typed
+    assert "<" not in cleaned.replace("&lt;", "")  # nothing the pupil typed became markup
+
+
+def test_it_keeps_ampersands_in_links_escaped_once():
+    cleaned = clean_text("zie https://example.org/?a=1&b=2")
+    assert 'href="https://example.org/?a=1&amp;b=2"' in cleaned
+    assert "&amp;amp;" not in cleaned
+
+
+def test_it_cleans_correctly_from_many_threads_at_once():
+    """Sync views run in a thread pool under ASGI: a shared parser mixed up pupils' texts."""
+    texts = [f"Bericht {i} van leerling {i % 28}: kijk op https://example.org/{i} <3" for i in range(3000)]
+    expected = [clean_text(text) for text in texts]
+    barrier = threading.Barrier(16)
+
+    def clean_all(offset):
+        barrier.wait()
+        return [(i, clean_text(texts[i])) for i in range(offset, len(texts), 16)]
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = [pair for chunk in pool.map(clean_all, range(16)) for pair in chunk]
+    wrong = [(i, got) for i, got in results if got != expected[i]]
+    assert len(results) == len(texts)
+    assert wrong == []

@@ -1,6 +1,5 @@
 """Play H5P content, serve its files behind a permission check, take xAPI statements and saved state, show results."""
 
-import csv
 import json
 import mimetypes
 
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.choices import STAFF_ROLES
 from accounts.models import SchoolClass
 from accounts.permissions import require_role
+from oefenfeed.csvsafe import SafeWriter
 
 from . import storage, xapi
 from .models import H5PAttempt, H5PContent, H5PUserData
@@ -200,9 +200,9 @@ def results_csv(request, pk, class_pk):
     filename = f"resultaten-{slugify(content.title)}-{slugify(school_class.name)}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so spreadsheet programs read the UTF-8 names correctly
-    writer = csv.writer(response, delimiter=";")
-    for row in csv_rows(content, school_class, class_results(content, school_class), method):
-        writer.writerow(row)
+    SafeWriter(response, delimiter=";").writerows(
+        csv_rows(content, school_class, class_results(content, school_class), method)
+    )
     return response
 
 

@@ -1,9 +1,26 @@
 """The lesson library's filter form: Leren goal, grade band, theme, duration and a Dutch search."""
 
+import re
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DurationRange, GradeBand, LerenGoal, ProtocolTheme
+
+# Letters and digits in any script; everything else separates words.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(text):
+    """The words of what was typed in the search box: letters and digits only.
+
+    Wagtail's database search backend writes each word into SQLite's FTS5 query syntax without escaping a
+    double quote, so `"` or `">` ended in a syntax error and a 500; on PostgreSQL "café!" or a pasted
+    "e" + combining accent found nothing. The full-text index splits on punctuation too, so dropping it
+    loses no match; NFC keeps an accent with its letter.
+    """
+    return _WORD.findall(unicodedata.normalize("NFC", text))
 
 
 def _with_all(choices):
@@ -32,11 +49,13 @@ class LessonFilterForm(forms.Form):
         if data["duration"]:
             low, high = DurationRange(data["duration"]).bounds
             lessons = lessons.filter(duration__gte=low, duration__lte=high)
-        if data["q"].strip():
+        words = search_words(data["q"])
+        if words:
             # Search first over all live lessons, then keep the filters: the search backend cannot
-            # filter on the many-to-many goals and themes itself.
+            # filter on the many-to-many goals and themes itself. Only punctuation counts as no search,
+            # like an empty box.
             from .models import LessonPage
 
-            found = LessonPage.objects.live().search(data["q"].strip(), operator="and")
+            found = LessonPage.objects.live().search(" ".join(words), operator="and")
             lessons = lessons.filter(pk__in=[page.pk for page in found])
         return lessons.distinct()

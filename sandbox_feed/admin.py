@@ -1,6 +1,7 @@
 """Django admin for support staff: read the feed and the consent register; the register stays append-only."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import ConsentDecision, Persona, Post, PostVersion
 
@@ -20,7 +21,9 @@ class PostAdmin(admin.ModelAdmin):
     list_display = ["pk", "school_class", "author", "kind", "status", "pinned", "created_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["school_class", "author"]
-    readonly_fields = ["text", "photo", "thumbnail", "created_at", "published_at", "deleted_at"]
+    # The photo fields go through photo_file/thumbnail_file: the admin's own file widget links to
+    # storage.url, which feed photos refuse (they are served only after a membership check).
+    readonly_fields = ["text", "photo_file", "thumbnail_file", "created_at", "published_at", "deleted_at"]
     fields = [
         "school_class",
         "author",
@@ -34,6 +37,14 @@ class PostAdmin(admin.ModelAdmin):
     ]
     raw_id_fields = ["school_class", "author", "persona"]
     inlines = [PostVersionInline]
+
+    @admin.display(description=_("foto"))
+    def photo_file(self, post):
+        return post.photo.name or None  # None: the admin shows its "empty" mark
+
+    @admin.display(description=_("miniatuur"))
+    def thumbnail_file(self, post):
+        return post.thumbnail.name or None
 
 
 @admin.register(Persona)

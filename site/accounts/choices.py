@@ -36,3 +36,11 @@ class GradeBand(models.TextChoices):
     def for_groep(cls, groep):
         low = groep - 1 if groep % 2 == 0 else groep
         return cls(f"{low}-{low + 1}")
+
+
+class ThrottleScope(models.TextChoices):
+    """What a failed login is counted against; each scope has its own free failures, window and cap."""
+
+    ACCOUNT = "account", _("account")
+    ACCOUNT_ON_CLIENT = "account_on_client", _("account op één apparaat")
+    CLIENT = "client", _("apparaat")

@@ -1,16 +1,44 @@
-"""Forms for pupil login and for teachers managing their classes."""
+"""Forms for logging in (pupils and staff) and for teachers managing their classes."""
 
 import re
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.forms.auth import LoginForm as WagtailAdminLoginForm
 
-from . import pictures
+from . import pictures, throttle
 from .models import SchoolClass
 
 MAX_PUPILS_PER_PASTE = 60
 NAME_RE = re.compile(r"^[^\W\d_][^\W\d_'\- ]*(?:[-' ][^\W\d_]+)*$")
+
+
+class LoginWaitMessageMixin:
+    """For password login forms: say how long to wait when the login throttle refused the attempt, or when
+    this wrong password makes the next attempt wait. The throttle backend leaves both on the request.
+    """
+
+    def get_invalid_login_error(self):
+        wait = getattr(self.request, "login_wait", 0)
+        if wait:
+            return forms.ValidationError(throttle.staff_wait_message(wait), code="login_wait")
+        error = super().get_invalid_login_error()
+        attempt = getattr(self.request, "login_attempt", None)
+        if attempt is not None and attempt.wait_if_wrong:
+            return forms.ValidationError(
+                [error, forms.ValidationError(throttle.wait_message(attempt.wait_if_wrong), code="login_wait")]
+            )
+        return error
+
+
+class StaffLoginForm(LoginWaitMessageMixin, AuthenticationForm):
+    """The staff login at /inloggen/."""
+
+
+class WagtailLoginForm(LoginWaitMessageMixin, WagtailAdminLoginForm):
+    """Wagtail's /cms/login/ form (settings.WAGTAILADMIN_USER_LOGIN_FORM)."""
 
 
 class ClassCodeForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import pictures
-from .choices import STAFF_ROLES, GradeBand, Groep, Role
+from .choices import STAFF_ROLES, GradeBand, Groep, Role, ThrottleScope
 
 # Letters without look-alikes (no 0/O, 1/I/L) so a class code is easy to copy from the board.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -76,7 +76,6 @@ class User(AbstractUser):
         help_text=_("Drie plaatjes in volgorde; staat ook op de inlogkaart."),
     )
     card_token = models.CharField(_("kaartcode"), max_length=64, unique=True, null=True, blank=True, editable=False)
-    failed_logins = models.PositiveSmallIntegerField(_("mislukte inlogpogingen"), default=0)
 
     objects = OefenfeedUserManager()
 
@@ -115,15 +114,10 @@ class User(AbstractUser):
     def is_coordinator(self):
         return self.role in (Role.COORDINATOR, Role.ADMINISTRATOR)
 
-    @property
-    def is_login_locked(self):
-        return self.is_pupil and self.failed_logins >= settings.PUPIL_LOGIN_MAX_FAILURES
-
     def reset_pupil_login(self):
-        """A new picture code and card; earlier cards stop working. Also unlocks."""
+        """A new picture code and card; earlier cards stop working. The view also clears the login wait."""
         self.picture_code = random_picture_code()
         self.card_token = secrets.token_urlsafe(24)
-        self.failed_logins = 0
         self.set_unusable_password()
 
     def picture_keys(self):
@@ -186,3 +180,52 @@ class SchoolClass(models.Model):
         created = [User.objects.create_pupil(first_name, initial) for first_name, initial in names]
         self.pupils.add(*created)
         return created
+
+
+class LoginThrottleLock(models.Model):
+    """One row per throttle key, locked while a login attempt is decided, so parallel attempts queue.
+
+    Failures are separate rows (LoginFailure) without a foreign key to this one, so removing stale locks
+    can never take a failure with it.
+    """
+
+    key = models.CharField(_("sleutel"), max_length=150, unique=True)
+    used_at = models.DateTimeField(_("laatst gebruikt"))
+
+    class Meta:
+        verbose_name = _("inlogslot")
+        verbose_name_plural = _("inlogsloten")
+        indexes = [models.Index(fields=["used_at"])]
+
+    def __str__(self):
+        return self.key
+
+
+class LoginFailure(models.Model):
+    """A failed login, counted once for each key it throttles: the account, the account on this client, the client.
+
+    `counts_for_wait` turns off when the account logs in correctly or a teacher clears the wait; the row stays,
+    so the teacher still sees how often a pupil's code was tried today.
+    """
+
+    key = models.CharField(_("sleutel"), max_length=150)
+    scope = models.CharField(_("soort"), max_length=20, choices=ThrottleScope.choices)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("leerling"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="login_failures",
+        help_text=_("Alleen bij leerlingen: wiens plaatjescode werd geprobeerd."),
+    )
+    failed_at = models.DateTimeField(_("mislukt op"))
+    counts_for_wait = models.BooleanField(_("telt mee voor de wachttijd"), default=True)
+
+    class Meta:
+        verbose_name = _("mislukte inlogpoging")
+        verbose_name_plural = _("mislukte inlogpogingen")
+        indexes = [models.Index(fields=["key", "failed_at"]), models.Index(fields=["failed_at"])]
+
+    def __str__(self):
+        return f"{self.key} {self.failed_at:%Y-%m-%d %H:%M:%S}"

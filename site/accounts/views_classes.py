@@ -1,4 +1,4 @@
-"""Teachers manage their own classes: create, add and remove pupils, reset or unlock logins, print cards."""
+"""Teachers manage their own classes: create, add and remove pupils, reset logins or clear a wait, print cards."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -51,11 +51,8 @@ def class_detail(request, pk):
             created = school_class.add_pupils(form.cleaned_data["names"])
         messages.success(request, form.summary(len(created)))
         return redirect("accounts:class_detail", pk=school_class.pk)
-    return render(
-        request,
-        "accounts/class_detail.html",
-        {"school_class": school_class, "pupils": school_class.ordered_pupils(), "form": form},
-    )
+    pupils = throttle.pupils_with_login_status(school_class.ordered_pupils())
+    return render(request, "accounts/class_detail.html", {"school_class": school_class, "pupils": pupils, "form": form})
 
 
 @login_required
@@ -73,8 +70,10 @@ def pupil_remove(request, pk, pupil_id):
 def pupil_reset_login(request, pk, pupil_id):
     school_class = get_class_for_teacher(request.user, pk)
     pupil = get_pupil_in_class(school_class, pupil_id)
-    pupil.reset_pupil_login()
-    pupil.save(update_fields=["picture_code", "card_token", "failed_logins", "password"])
+    with transaction.atomic():
+        pupil.reset_pupil_login()
+        pupil.save(update_fields=["picture_code", "card_token", "password"])
+        throttle.forget_failures(pupil)
     messages.success(
         request,
         _("%(name)s heeft een nieuwe plaatjescode en inlogkaart. De oude kaart werkt niet meer.")
@@ -86,10 +85,13 @@ def pupil_reset_login(request, pk, pupil_id):
 @login_required
 @require_POST
 def pupil_unlock(request, pk, pupil_id):
+    """Clear the wait after wrong picture codes (the URL still says "ontgrendelen", from the old hard lock)."""
     school_class = get_class_for_teacher(request.user, pk)
     pupil = get_pupil_in_class(school_class, pupil_id)
-    throttle.unlock(pupil)
-    messages.success(request, _("De plaatjescode van %(name)s is weer open.") % {"name": pupil.display_name})
+    throttle.clear_wait(pupil)
+    messages.success(
+        request, _("%(name)s hoeft niet meer te wachten en kan meteen inloggen.") % {"name": pupil.display_name}
+    )
     return redirect("accounts:class_detail", pk=school_class.pk)
 
 

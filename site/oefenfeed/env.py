@@ -30,14 +30,17 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"Environment variable {name} must be true or false, not {value!r}.")
 
 
-def env_int(name, default):
+def env_int(name, default, *, minimum=None):
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"Environment variable {name} must be a whole number, not {value!r}.") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"Environment variable {name} must be at least {minimum}, not {number}.")
+    return number
 
 
 def env_list(name, default=()):
@@ -60,7 +63,21 @@ def env_database(name, default_sqlite_path):
         raise ImproperlyConfigured(f"Environment variable {name} names an unknown database scheme.")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         return sqlite_database(config["NAME"])
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        return postgres_pool(config)
     return config
+
+
+def postgres_pool(config):
+    # Under ASGI every request runs in a thread of its own, so connections kept per thread (CONN_MAX_AGE)
+    # pile up until PostgreSQL refuses with "too many clients". A pool per worker process bounds them:
+    # workers x DATABASE_POOL_MAX_SIZE must stay below the server's max_connections. A request that waits
+    # DATABASE_POOL_TIMEOUT seconds for a free connection gets a 503 (oefenfeed.overload). Django requires
+    # CONN_MAX_AGE 0 with a pool: closing a connection returns it to the pool.
+    max_size = env_int("DATABASE_POOL_MAX_SIZE", 8, minimum=1)
+    timeout = env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1)
+    pool = {"min_size": min(2, max_size), "max_size": max_size, "timeout": timeout}
+    return {**config, "CONN_MAX_AGE": 0, "OPTIONS": {**config.get("OPTIONS", {}), "pool": pool}}
 
 
 def sqlite_database(path):

@@ -1,14 +1,20 @@
 """GET /healthz: is the database, the cache and the channel layer reachable?"""
 
+import asyncio
 import uuid
 
 from asgiref.sync import async_to_sync
+from channels.exceptions import ChannelFull
 from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from redis.exceptions import RedisError
+
+# A Redis that accepts connections but never answers must not hold the proxy's health check.
+CHANNEL_LAYER_TIMEOUT = 3
 
 
 def _check_database():
@@ -37,11 +43,16 @@ def _check_channel_layer():
         if message.get("type") != "healthz.ping":
             raise RuntimeError("channel layer returned another message")
 
-    async_to_sync(round_trip)()
+    async def round_trip_in_time():
+        await asyncio.wait_for(round_trip(), CHANNEL_LAYER_TIMEOUT)
+
+    async_to_sync(round_trip_in_time)()
 
 
 CHECKS = {"database": _check_database, "cache": _check_cache, "channel_layer": _check_channel_layer}
-EXPECTED_ERRORS = (DatabaseError, RuntimeError, OSError, ConnectionError)
+# What a down or stuck service raises: Django's RedisCache and channels_redis let redis-py's errors through
+# (its ConnectionError is no OSError), channels raises ChannelFull, a socket OSError, the wait TimeoutError.
+EXPECTED_ERRORS = (DatabaseError, RedisError, ChannelFull, RuntimeError, OSError, ConnectionError, asyncio.TimeoutError)
 
 
 @never_cache

@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import SchoolClass, User
+from accounts.choices import ThrottleScope
+from accounts.models import LoginFailure, SchoolClass, User
 
 pytestmark = pytest.mark.django_db
 
@@ -71,14 +73,16 @@ def test_teacher_removes_a_pupil_from_the_class(teacher_client, school_class, pu
     assert not school_class.pupils.filter(pk=pupil.pk).exists()
 
 
-def test_reset_gives_a_new_card_and_unlocks(teacher_client, school_class, pupil):
-    pupil.failed_logins = 9
-    pupil.save()
+def test_reset_gives_a_new_card_and_clears_the_wait(teacher_client, school_class, pupil):
+    LoginFailure.objects.bulk_create(
+        LoginFailure(key=f"pupil:{pupil.pk}", scope=ThrottleScope.ACCOUNT, user=pupil, failed_at=timezone.now())
+        for _ in range(9)
+    )
     old = (pupil.picture_code, pupil.card_token)
     teacher_client.post(reverse("accounts:pupil_reset_login", args=[school_class.pk, pupil.pk]))
     pupil.refresh_from_db()
     assert pupil.card_token != old[1]
-    assert pupil.failed_logins == 0
+    assert not LoginFailure.objects.filter(user=pupil).exists()
 
 
 def test_login_cards_show_each_pupil_with_a_qr_code(teacher_client, school_class):
@@ -143,8 +147,8 @@ def test_class_page_and_cards_keep_a_constant_number_of_queries(
     teacher_client, school_class, django_assert_num_queries, extra
 ):
     school_class.add_pupils([(f"Kind{i}", "K") for i in range(extra)])
-    # session, user, class, pupils
-    with django_assert_num_queries(4):
+    # session, user, class, pupils, and one for the header's count of items waiting in the review queue
+    with django_assert_num_queries(5):
         teacher_client.get(reverse("accounts:class_detail", args=[school_class.pk]))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         teacher_client.get(reverse("accounts:login_cards", args=[school_class.pk]))

@@ -52,6 +52,50 @@ def test_a_postgres_url_is_parsed(monkeypatch):
     assert config["NAME"] == "test"
 
 
+def test_postgres_connections_come_from_a_bounded_pool(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    monkeypatch.delenv("DATABASE_POOL_MAX_SIZE", raising=False)
+    monkeypatch.delenv("DATABASE_POOL_TIMEOUT", raising=False)
+    config = env.env_database("DATABASE_URL", "/tmp/x.sqlite3")
+    # Django refuses a pool with persistent connections; a pooled connection goes back at request end.
+    assert config["CONN_MAX_AGE"] == 0
+    assert config["CONN_HEALTH_CHECKS"] is True
+    assert config["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 8, "timeout": 10}
+
+
+def test_the_pool_size_and_timeout_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    monkeypatch.setenv("DATABASE_POOL_MAX_SIZE", "20")
+    monkeypatch.setenv("DATABASE_POOL_TIMEOUT", "3")
+    assert env.env_database("DATABASE_URL", "/tmp/x.sqlite3")["OPTIONS"]["pool"] == {
+        "min_size": 2,
+        "max_size": 20,
+        "timeout": 3,
+    }
+    monkeypatch.setenv("DATABASE_POOL_MAX_SIZE", "1")
+    assert env.env_database("DATABASE_URL", "/tmp/x.sqlite3")["OPTIONS"]["pool"]["min_size"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("DATABASE_POOL_MAX_SIZE", "acht"), ("DATABASE_POOL_MAX_SIZE", "0"), ("DATABASE_POOL_TIMEOUT", "-1")],
+)
+def test_a_bad_pool_setting_names_the_variable(monkeypatch, name, value):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=name):
+        env.env_database("DATABASE_URL", "/tmp/x.sqlite3")
+
+
+def test_sqlite_gets_no_pool(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/x.sqlite3")
+    assert "pool" not in env.env_database("DATABASE_URL", "/tmp/x.sqlite3")["OPTIONS"]
+
+
+def test_the_overload_middleware_is_installed(settings):
+    assert "oefenfeed.overload.OverloadMiddleware" in settings.MIDDLEWARE
+
+
 def run_check(extra_env, *args):
     environment = {
         k: v

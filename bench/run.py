@@ -1,7 +1,9 @@
 """Benchmarks: time and count queries of the busiest pages as the data grows. Run with `make bench`.
 
-Each bench_*.py module in this folder has `setup(size)` returning (client, url) pairs to measure.
-The database is a fresh SQLite file (or DATABASE_URL), migrated once; nothing here is a test.
+Each bench_*.py module in this folder has `SIZES` and `setup(size)` returning (label, client, url) tuples
+to measure, and/or `run()` for something that is not a page, returning rows (label, size, median ms,
+max ms, queries or None) it measured itself. The database is a fresh SQLite file (or DATABASE_URL),
+migrated once; nothing here is a test.
 """
 
 import importlib
@@ -46,14 +48,21 @@ def measure(client, url):
 def main():
     call_command("migrate", verbosity=0)
     modules = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
+    only = os.environ.get("BENCH_ONLY")  # e.g. BENCH_ONLY=queue make bench
+    if only:
+        modules = [name for name in modules if only in name]
     print(f"{'benchmark':<38} {'size':>6} {'median ms':>10} {'max ms':>8} {'queries':>8}")
     for name in modules:
         module = importlib.import_module(f"bench.{name}")
-        for size in module.SIZES:
+        for size in getattr(module, "SIZES", ()):
             for label, client, url in module.setup(size):
                 reset_queries()
                 median, worst, queries = measure(client, url)
                 print(f"{label:<38} {size:>6} {median:>10.1f} {worst:>8.1f} {queries:>8}")
+        for label, size, median, worst, queries in module.run() if hasattr(module, "run") else ():
+            # Three decimals: these are sub-millisecond timings.
+            queries = "-" if queries is None else queries
+            print(f"{label:<38} {size:>6} {median:>10.3f} {worst:>8.3f} {queries:>8}")
 
 
 if __name__ == "__main__":

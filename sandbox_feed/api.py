@@ -1,5 +1,6 @@
 """The class feed over /api/v1/feed/: the same permission functions and services as the HTML views."""
 
+import json
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field, field_validator
 
-from . import consent, services
+from . import consent, moderation, services
 from .choices import (
     CitationVerdict,
     ConsentMethod,
@@ -160,7 +161,7 @@ def _post_out(post):
         author=post.shown_name,
         pinned=post.pinned,
         revealed=post.revealed,
-        text_html=post.text,
+        text_html=post.text if getattr(post, "show_text", post.status != PostStatus.HIDDEN) else "",
         attribution=post.attribution,
         citation_verdict=post.citation_verdict,
         citation_comment=post.citation_comment,
@@ -182,7 +183,7 @@ def list_posts(request, class_id: int, before: int | None = None):
     the `next_cursor` of the previous page."""
     school_class = get_feed_class(request.user, class_id)
     teacher = is_feed_teacher(request.user, school_class)
-    pinned, posts, next_cursor = services.feed_page(request.user, school_class, before)
+    pinned, posts, next_cursor = services.feed_page(request.user, school_class, before, teacher=teacher)
     services.decorate(request.user, pinned + posts, teacher)
     services.record_views(request.user, pinned + posts)
     return FeedOut(pinned=[_post_out(p) for p in pinned], posts=[_post_out(p) for p in posts], next_cursor=next_cursor)
@@ -296,10 +297,22 @@ def review_citation(request, post_id: int, payload: CitationReviewIn):
 
 @router.post("/posts/{post_id}/release", response=PostOut)
 def release(request, post_id: int):
+    """Release a held photo and its post. `confirmed` says the teacher looked at who is on it; without it
+    the answer is 400 naming who is on the photo. A parent's recorded no can never be overridden (400)."""
     post = get_post_to_moderate(request.user, post_id)
-    if post.status not in (PostStatus.PENDING, PostStatus.VISIBLE):
-        raise Http404
-    services.release(post)
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        body = {}
+    confirmed = isinstance(body, dict) and body.get("confirmed") is True
+    try:
+        moderation.release_photo(post, request.user, confirmed=confirmed)
+    except moderation.AlreadyHandled as error:
+        raise HttpError(409, str(error)) from error
+    except ValidationError as error:
+        people = ", ".join(pupil.display_name for pupil, _state in moderation.photo_consent_people(post))
+        detail = error.messages[0] + (f" ({people})" if people and error.code == "confirm" else "")
+        raise HttpError(400, detail) from error
     post.show_photo = can_see_photo(request.user, post, teacher=True)
     return _post_out(post)
 
@@ -334,3 +347,12 @@ def record_consent(request, class_id: int, payload: ConsentIn):
     return 201, ConsentRowOut(
         pupil_id=pupil.pk, pupil=pupil.display_name, consent=dict(zip(ConsentPurpose.values, states, strict=True))
     )
+
+
+def _mount_moderation():
+    from .api_moderation import router as moderation_router
+
+    router.add_router("", moderation_router)
+
+
+_mount_moderation()

@@ -3,7 +3,7 @@ and where guardians disagree no wins. Recording a no for this class feed hides t
 
 from django.db import transaction
 
-from .choices import ConsentPurpose
+from .choices import ConsentPurpose, PostStatus
 from .models import ConsentDecision, Post
 
 
@@ -25,6 +25,21 @@ def consent_map(pupil_ids, purpose):
     for decision in ConsentDecision.objects.filter(pupil_id__in=pupil_ids, purpose=purpose):
         by_pupil[decision.pupil_id].append(decision)
     return {pk: state_from_decisions(decisions) for pk, decisions in by_pupil.items()}
+
+
+def state_word(decisions):
+    """ "yes", "no" (a guardian's latest decision is no) or "missing" (nobody decided yet)."""
+    if not decisions:
+        return "missing"
+    return "yes" if state_from_decisions(decisions) else "no"
+
+
+def consent_states(pupil_ids, purpose=ConsentPurpose.CLASS_FEED):
+    """{pupil_id: "yes" | "no" | "missing"} for many pupils in one query."""
+    by_pupil = {pk: [] for pk in pupil_ids}
+    for decision in ConsentDecision.objects.filter(pupil_id__in=pupil_ids, purpose=purpose):
+        by_pupil[decision.pupil_id].append(decision)
+    return {pk: state_word(decisions) for pk, decisions in by_pupil.items()}
 
 
 def has_consent(pupil, purpose=ConsentPurpose.CLASS_FEED):
@@ -55,11 +70,28 @@ def record_decision(*, pupil, purpose, decision, decided_by, method, recorded_by
         recorded_by=recorded_by,
         **kwargs,
     )
-    if purpose == ConsentPurpose.CLASS_FEED and not has_consent(pupil, purpose):
-        hide_photos_of(pupil)
+    if purpose == ConsentPurpose.CLASS_FEED:
+        if has_consent(pupil, purpose):
+            restore_photos_of(pupil)
+        else:
+            hide_photos_of(pupil)
     return entry
 
 
 def hide_photos_of(pupil):
     """Withdrawal takes every photo of this pupil out of view at once, in every class."""
     return Post.objects.filter(tags__pupil=pupil).exclude(photo="").update(photo_hidden=True)
+
+
+def restore_photos_of(pupil):
+    """A later yes brings back the photos a withdrawal hid, where everyone tagged on them now says yes
+    and the post is in the feed. Photos still waiting for a teacher stay waiting."""
+    posts = list(
+        Post.objects.filter(tags__pupil=pupil, photo_hidden=True, status=PostStatus.VISIBLE)
+        .exclude(photo="")
+        .prefetch_related("tags")
+    )
+    everyone = {tag.pupil_id for post in posts for tag in post.tags.all()}
+    states = consent_map(list(everyone), ConsentPurpose.CLASS_FEED)
+    restorable = [post.pk for post in posts if all(states[tag.pupil_id] for tag in post.tags.all())]
+    return Post.objects.filter(pk__in=restorable).update(photo_hidden=False)

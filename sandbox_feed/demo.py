@@ -10,18 +10,22 @@ from PIL import Image, ImageDraw
 
 from accounts.models import SchoolClass
 
-from . import consent, services
+from . import consent, moderation, services, wordcheck
 from .choices import (
     CitationVerdict,
     ConsentMethod,
     ConsentPurpose,
+    ModerationAction,
+    ModerationMode,
     PeopleOnPhoto,
     PersonaKind,
     PostKind,
     PostStatus,
+    RejectReason,
+    ReportReason,
     SourceKind,
 )
-from .models import Comment, Persona, PhotoTag, Post, PostView, Reaction
+from .models import Comment, Persona, PhotoTag, Post, PostView, Reaction, WordList
 from .photos import process_photo
 from .text import clean_text
 
@@ -253,8 +257,65 @@ def _seed_class(school_class, stdout):
     PostView.objects.bulk_create(
         [PostView(post=p, pupil=pupil) for p in (edited, deleted) for pupil in pupils[8:13]], ignore_conflicts=True
     )
+    _seed_moderation(school_class, teacher, pupils)
     stdout.write(f"Demo feed for {school_class} ready.")
     return True
+
+
+def _seed_moderation(school_class, teacher, pupils):
+    """Groep 8 runs pre-moderation with things waiting in the queue; groep 6 post-moderation with a report
+    and a hidden comment. The school's word list starts from the documented starter list."""
+    word_list, created = WordList.objects.get_or_create(school=school_class.school)
+    if created:
+        wordcheck.load_starter_list(word_list)
+    a, b, c, d, e, _f, g, h = pupils[:8]
+    first, second = pupils[8], pupils[9]
+    if school_class.groep >= 8:
+        moderation.update_settings(school_class, teacher, moderation_mode=ModerationMode.PRE, slow_mode_minutes=0)
+        services.create_post(
+            school_class=school_class,
+            author=first,
+            raw_text="Wie wil er morgen naast mij zitten in de bus naar het museum?",
+            fields={},
+        )
+        services.create_post(
+            school_class=school_class,
+            author=second,
+            raw_text="Haha niemand wil met Bas in een groepje, wat een loser",
+            fields={},
+        )
+        refused = services.create_post(
+            school_class=school_class,
+            author=c,
+            raw_text="Mijn adres is Dorpsstraat 12, kom je spelen?",
+            fields={},
+        )
+        moderation.apply(
+            refused,
+            teacher,
+            ModerationAction.REJECT,
+            reason=RejectReason.PRIVACY,
+            feedback="Je adres deel je niet in een feed. Spreek het liever in het echt af.",
+        )
+        services.create_post(
+            school_class=school_class,
+            author=c,
+            raw_text="Wie wil er na school bij mij spelen? Vraag het me in de klas!",
+            fields={},
+            resubmission_of=refused,
+        )
+        target = Post.objects.filter(school_class=school_class, author=b, status=PostStatus.VISIBLE).first()
+        if target is not None:
+            services.add_comment(target, d, "Stom filmpje, dat gaat toch niemand kijken")
+            moderation.report(target, e, ReportReason.MEAN)
+    else:
+        moderation.update_settings(school_class, teacher, moderation_mode=ModerationMode.POST)
+        target = Post.objects.filter(school_class=school_class, author=a, status=PostStatus.VISIBLE).first()
+        if target is not None:
+            mean = services.add_comment(target, h, "Dat boek is voor baby's, jij bent een sukkel")
+            moderation.report(mean, a, ReportReason.MEAN)
+            moderation.apply(mean, teacher, ModerationAction.HIDE)
+            moderation.report(target, g, ReportReason.COPYRIGHT)
 
 
 @transaction.atomic

@@ -4,9 +4,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ConsentMethod, ConsentPurpose, PeopleOnPhoto, PostKind, ReactionKind, SourceKind
+from .choices import (
+    ConsentMethod,
+    ConsentPurpose,
+    PeopleOnPhoto,
+    PostKind,
+    ReactionKind,
+    RejectReason,
+    ReportReason,
+    ReviewOverride,
+    SourceKind,
+    WordRule,
+)
 from .citation import SOURCE_URL_MAX_LENGTH, SourceInfo, clean_source_url
-from .models import Persona, Post
+from .models import FeedSettings, Persona, Post
 from .photos import process_photo
 
 MAX_POST_LENGTH = 500
@@ -31,6 +42,9 @@ class PostForm(forms.ModelForm):
     )
     source_url = forms.CharField(
         label=_("Webadres van de bron"), required=False, max_length=SOURCE_URL_MAX_LENGTH, widget=forms.URLInput
+    )
+    send_to_teacher = forms.BooleanField(
+        label=_("Toch naar mijn leerkracht sturen: die leest het eerst"), required=False
     )
     tagged = forms.ModelMultipleChoiceField(
         label=_("Welke klasgenoten staan op de foto?"),
@@ -111,6 +125,11 @@ class PostForm(forms.ModelForm):
         """The fields the server copies onto the new post (text is cleaned separately)."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "text"}
 
+    def initial_from(self, post):
+        """Prefill from an earlier post (a revision after a rejection keeps the source fields)."""
+        for name in self.Meta.fields:
+            self.initial[name] = post.plain_text if name == "text" else getattr(post, name)
+
 
 class TeacherPostForm(PostForm):
     """Teachers post announcements (pinned) or scenario posts from a persona."""
@@ -144,6 +163,7 @@ class TeacherPostForm(PostForm):
 
 class EditPostForm(forms.Form):
     text = PostForm.base_fields["text"]
+    send_to_teacher = PostForm.base_fields["send_to_teacher"]
 
 
 class CommentForm(forms.Form):
@@ -156,6 +176,7 @@ class CommentForm(forms.Form):
             "max_length": _("Je reactie is te lang (hoogstens 300 tekens)."),
         },
     )
+    send_to_teacher = forms.BooleanField(required=False)
 
 
 class ReactionForm(forms.Form):
@@ -209,3 +230,79 @@ class PersonaForm(forms.ModelForm):
 class FeedSettingsForm(forms.Form):
     posts_per_minute = forms.IntegerField(label=_("Berichten per minuut per leerling"), min_value=1, max_value=60)
     preview_before_post = forms.BooleanField(label=_("Eerst nadenken voor je plaatst"), required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Welke klassenregel?"),
+        choices=RejectReason.choices,
+        error_messages={"required": _("Kies een reden uit de klassenregels.")},
+    )
+    feedback = forms.CharField(
+        label=_("Jouw uitleg voor de leerling (mag, hoeft niet)"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Wat is er aan de hand?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat er aan de hand is.")},
+    )
+
+
+class ReleasePhotoForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_("Ik heb de foto bekeken: wie erop staat, is niet herkenbaar of mag erop."),
+        error_messages={"required": _("Bevestig eerst dat je de foto goed hebt bekeken.")},
+    )
+
+
+class ModerationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = FeedSettings
+        fields = ["moderation_mode", "paused", "slow_mode_minutes", "open_from", "open_until"]
+        widgets = {
+            "moderation_mode": forms.RadioSelect,
+            "open_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "open_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean_slow_mode_minutes(self):
+        minutes = self.cleaned_data["slow_mode_minutes"]
+        if minutes > 120:
+            raise ValidationError(_("Kies hoogstens 120 minuten."))
+        return minutes
+
+
+MUTE_CHOICES = [(10, _("10 minuten")), (30, _("een half uur")), (60, _("een uur")), (24 * 60, _("een dag"))]
+
+
+class MuteForm(forms.Form):
+    minutes = forms.TypedChoiceField(label=_("Hoe lang?"), choices=MUTE_CHOICES, coerce=int)
+    reason = forms.CharField(label=_("Waarom (de leerling ziet dit niet)"), required=False, max_length=200)
+
+
+class ReviewOverrideForm(forms.Form):
+    review = forms.ChoiceField(label=_("Nakijken"), choices=ReviewOverride.choices, required=False)
+
+
+class WordEntryForm(forms.Form):
+    pattern = forms.CharField(
+        label=_("Woord"),
+        max_length=60,
+        help_text=_("Hele woorden. Zet een * aan het begin of eind voor samenstellingen, bijvoorbeeld: pest*."),
+    )
+    rule = forms.ChoiceField(label=_("Wat gebeurt er?"), choices=WordRule.choices)
+    note = forms.CharField(label=_("Waarom (voor collega's)"), max_length=300, required=False)
+
+    def clean_pattern(self):
+        from .wordfilter import validate_pattern
+
+        pattern = self.cleaned_data["pattern"].strip()
+        validate_pattern(pattern)
+        return pattern

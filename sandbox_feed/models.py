@@ -21,13 +21,19 @@ from .choices import (
     CitationVerdict,
     ConsentMethod,
     ConsentPurpose,
+    ModerationAction,
+    ModerationMode,
     PeopleOnPhoto,
     Permission,
     PersonaKind,
     PostKind,
     PostStatus,
     ReactionKind,
+    RejectReason,
+    ReportReason,
+    ReviewOverride,
     SourceKind,
+    WordRule,
 )
 from .citation import SourceInfo, attribution_line, check_citation, is_web_url
 
@@ -75,6 +81,22 @@ class FeedSettings(models.Model):
         help_text=_("Laat leerlingen hun bericht eerst bekijken: wie ziet dit, kun je het terugnemen?"),
     )
 
+    moderation_mode = models.CharField(
+        _("nakijken"), max_length=10, choices=ModerationMode.choices, default=ModerationMode.POST
+    )
+    paused = models.BooleanField(
+        _("telefoons in de parkeerstand"),
+        default=False,
+        help_text=_("Niemand kan nu plaatsen, reageren of een emoji geven. Lezen kan wel."),
+    )
+    slow_mode_minutes = models.PositiveSmallIntegerField(
+        _("rustig aan: minuten tussen twee berichten"),
+        default=0,
+        help_text=_("0 is uit. Bij 5 kan een leerling één bericht per 5 minuten plaatsen."),
+    )
+    open_from = models.TimeField(_("open vanaf"), null=True, blank=True, help_text=_("Leeg: de hele dag open."))
+    open_until = models.TimeField(_("open tot"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("feedinstellingen")
         verbose_name_plural = _("feedinstellingen")
@@ -116,27 +138,41 @@ class Persona(models.Model):
 
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Every listing starts here. Teachers see their classes' posts (not deleted ones); a pupil sees
-        visible posts of their classes and their own posts that wait, were rejected or hidden."""
+        """Every listing starts here. Teachers see all their classes' posts but drafts (deleted and hidden
+        ones too, marked, so taking something back never hides it from them); a pupil sees visible posts
+        of their classes and their own posts that wait, were rejected or hidden."""
         if not user.is_authenticated:
             return self.none()
-        teaching = Q(school_class__teachers=user) & ~Q(status__in=[PostStatus.DELETED, PostStatus.DRAFT])
+        teaching = Q(school_class__teachers=user) & ~Q(status=PostStatus.DRAFT)
         if user.role != Role.PUPIL:
             return self.filter(teaching).distinct()
         own = Q(author=user) & Q(status__in=[PostStatus.PENDING, PostStatus.REJECTED, PostStatus.HIDDEN])
         return self.filter(Q(school_class__pupils=user) & (Q(status=PostStatus.VISIBLE) | own)).distinct()
 
-    def for_feed(self):
-        """What a feed page needs in a constant number of queries."""
-        return self.select_related("author", "persona").prefetch_related(
-            models.Prefetch(
-                "comments",
-                queryset=Comment.objects.filter(status=PostStatus.VISIBLE).select_related("author"),
-                to_attr="visible_comments",
-            ),
+    def for_feed(self, user=None, teacher=False):
+        """What a feed page needs in a constant number of queries. Comments as the viewer may see them:
+        teachers all (marked by status), pupils visible ones and their own that wait or were refused."""
+        if teacher:
+            comments = Comment.objects.exclude(status=PostStatus.DRAFT)
+        elif user is not None and user.is_authenticated:
+            comments = Comment.objects.filter(
+                Q(status=PostStatus.VISIBLE)
+                | Q(author=user, status__in=[PostStatus.PENDING, PostStatus.REJECTED, PostStatus.HIDDEN])
+            )
+        else:
+            comments = Comment.objects.filter(status=PostStatus.VISIBLE)
+        lookups = [
+            models.Prefetch("comments", queryset=comments.select_related("author"), to_attr="visible_comments"),
             "reactions",
             "tags__pupil",
-        )
+        ]
+        if teacher:
+            open_reports = Report.objects.filter(resolved_at__isnull=True)
+            lookups += [
+                models.Prefetch("reports", queryset=open_reports, to_attr="open_reports"),
+                models.Prefetch("visible_comments__reports", queryset=open_reports, to_attr="open_reports"),
+            ]
+        return self.select_related("author", "persona", "resubmission_of").prefetch_related(*lookups)
 
 
 class Post(models.Model):
@@ -168,6 +204,12 @@ class Post(models.Model):
         help_text=_("Aan na het intrekken van toestemming, tot een leerkracht hem weer vrijgeeft."),
     )
 
+    photo_released = models.BooleanField(
+        _("foto vrijgegeven door de leerkracht"),
+        default=False,
+        help_text=_("De leerkracht heeft de foto bekeken en vrijgegeven; een later 'nee' verbergt hem toch."),
+    )
+
     source_kind = models.CharField(
         _("van wie is dit werk?"), max_length=20, choices=SourceKind.choices, default=SourceKind.OWN
     )
@@ -184,6 +226,37 @@ class Post(models.Model):
     )
     citation_comment = models.CharField(_("opmerking bij de bronvermelding"), max_length=300, blank=True)
 
+    needs_review = models.BooleanField(_("wacht op nakijken"), default=False)
+    reject_reason = models.CharField(_("reden van afkeuren"), max_length=20, choices=RejectReason.choices, blank=True)
+    feedback = models.CharField(_("uitleg van de leerkracht"), max_length=300, blank=True)
+    resubmission_of = models.ForeignKey(
+        "self",
+        verbose_name=_("verbeterde versie van"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resubmissions",
+    )
+    locked = models.BooleanField(_("gesprek gesloten"), default=False)
+    word_hits = models.JSONField(_("gevonden woorden"), default=list, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("nagekeken door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("nagekeken op"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verwijderd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     published_at = models.DateTimeField(_("geplaatst op"), null=True, blank=True)
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
@@ -195,10 +268,17 @@ class Post(models.Model):
         verbose_name = _("bericht")
         verbose_name_plural = _("berichten")
         ordering = ["-pinned", "-id"]
-        indexes = [models.Index(fields=["school_class", "status", "-id"])]
+        indexes = [
+            models.Index(fields=["school_class", "status", "-id"]),
+            models.Index(fields=["school_class", "needs_review"], name="post_review_idx"),
+        ]
 
     def __str__(self):
         return f"{self.author} #{self.pk}"
+
+    @property
+    def deleted_by_author(self):
+        return self.status == PostStatus.DELETED and self.deleted_by_id == self.author_id
 
     @property
     def shown_name(self):
@@ -282,15 +362,55 @@ class Comment(models.Model):
     )
     text = models.TextField(_("tekst"), max_length=1000)
     status = models.CharField(_("status"), max_length=20, choices=PostStatus.choices, default=PostStatus.VISIBLE)
+    status_reason = models.CharField(_("reden van de status"), max_length=200, blank=True)
+    needs_review = models.BooleanField(_("wacht op nakijken"), default=False)
+    reject_reason = models.CharField(_("reden van afkeuren"), max_length=20, choices=RejectReason.choices, blank=True)
+    feedback = models.CharField(_("uitleg van de leerkracht"), max_length=300, blank=True)
+    resubmission_of = models.ForeignKey(
+        "self",
+        verbose_name=_("verbeterde versie van"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resubmissions",
+    )
+    word_hits = models.JSONField(_("gevonden woorden"), default=list, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("nagekeken door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("nagekeken op"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verwijderd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    deleted_at = models.DateTimeField(_("verwijderd op"), null=True, blank=True)
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("reactie")
         verbose_name_plural = _("reacties")
         ordering = ["id"]
+        indexes = [models.Index(fields=["post", "status"]), models.Index(fields=["needs_review"])]
 
     def __str__(self):
         return f"{self.author} op #{self.post_id}"
+
+    @property
+    def school_class_id(self):
+        return self.post.school_class_id
+
+    @property
+    def deleted_by_author(self):
+        return self.status == PostStatus.DELETED and self.deleted_by_id == self.author_id
 
 
 class Reaction(models.Model):
@@ -397,3 +517,173 @@ class ConsentDecision(models.Model):
         if self.pk is not None:
             raise ValueError("Consent decisions are append-only; record a new decision instead.")
         super().save(*args, **kwargs)
+
+
+class PupilModeration(models.Model):
+    """A teacher's settings for one pupil in one class: review override and a mute with an end."""
+
+    school_class = models.ForeignKey(
+        SchoolClass, verbose_name=_("klas"), on_delete=models.CASCADE, related_name="pupil_moderation"
+    )
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("leerling"), on_delete=models.CASCADE, related_name="+"
+    )
+    review = models.CharField(
+        _("nakijken"), max_length=10, choices=ReviewOverride.choices, blank=True, default=ReviewOverride.CLASS
+    )
+    muted_until = models.DateTimeField(_("gepauzeerd tot"), null=True, blank=True)
+    mute_reason = models.CharField(_("waarom gepauzeerd"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("nakijken per leerling")
+        verbose_name_plural = _("nakijken per leerling")
+        constraints = [
+            models.UniqueConstraint(fields=["school_class", "pupil"], name="pupil_moderation_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.pupil} in {self.school_class}"
+
+    @property
+    def is_muted(self):
+        return self.muted_until is not None and self.muted_until > timezone.now()
+
+
+class Report(models.Model):
+    """A pupil's report of a post or comment; the reporter is told the outcome once a teacher acts."""
+
+    school_class = models.ForeignKey(SchoolClass, verbose_name=_("klas"), on_delete=models.CASCADE, related_name="+")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gemeld door"), on_delete=models.CASCADE, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, verbose_name=_("bericht"), null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("reactie"), null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(_("reden"), max_length=20, choices=ReportReason.choices)
+    created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("afgehandeld door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=ModerationAction.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(post__isnull=False, comment__isnull=True) | Q(post__isnull=True, comment__isnull=False),
+                name="report_targets_post_or_comment",
+            ),
+        ]
+        indexes = [models.Index(fields=["school_class", "resolved_at"])]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} #{self.pk}"
+
+
+class ModerationLog(models.Model):
+    """Append-only audit log of every moderation action: who, when, what and why."""
+
+    school_class = models.ForeignKey(
+        SchoolClass, verbose_name=_("klas"), on_delete=models.CASCADE, related_name="moderation_log"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("actie"), max_length=20, choices=ModerationAction.choices)
+    post = models.ForeignKey(
+        Post, verbose_name=_("bericht"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("reactie"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leerling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("reden"), max_length=20, choices=RejectReason.choices, blank=True)
+    detail = models.CharField(_("toelichting"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("wanneer"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboek moderatie")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The moderation log is append-only.")
+        super().save(*args, **kwargs)
+
+
+class WordList(models.Model):
+    """A school's list (coordinators) or a class's list (teachers). `version` goes up on every change,
+    so a compiled matcher knows when it is out of date."""
+
+    school = models.OneToOneField(
+        "accounts.School",
+        verbose_name=_("school"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="word_list",
+    )
+    school_class = models.OneToOneField(
+        SchoolClass,
+        verbose_name=_("klas"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="word_list",
+    )
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("woordenlijst")
+        verbose_name_plural = _("woordenlijsten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(school__isnull=False, school_class__isnull=True)
+                | Q(school__isnull=True, school_class__isnull=False),
+                name="word_list_for_school_or_class",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.school or self.school_class)
+
+
+class WordEntry(models.Model):
+    word_list = models.ForeignKey(WordList, verbose_name=_("lijst"), on_delete=models.CASCADE, related_name="entries")
+    pattern = models.CharField(
+        _("woord"), max_length=60, help_text=_("Hele woorden. Een * aan het begin of eind vangt samenstellingen.")
+    )
+    rule = models.CharField(_("wat gebeurt er"), max_length=10, choices=WordRule.choices)
+    note = models.CharField(_("waarom"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("woord")
+        verbose_name_plural = _("woorden")
+        ordering = ["pattern"]
+        constraints = [models.UniqueConstraint(fields=["word_list", "pattern"], name="word_entry_unique")]
+
+    def __str__(self):
+        return self.pattern

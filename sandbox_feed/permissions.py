@@ -3,6 +3,7 @@
 Objects of classes a user does not belong to answer 404, so they stay invisible.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -11,7 +12,7 @@ from accounts.models import SchoolClass
 from accounts.permissions import get_class_for_member, get_class_for_teacher, is_teacher_of
 
 from .choices import PostStatus
-from .models import Post
+from .models import Comment, Post
 
 
 def get_feed_class(user, class_id):
@@ -33,24 +34,80 @@ def get_post(user, pk):
 
 
 def get_post_to_moderate(user, pk):
-    """Any post, deleted ones included, of a class the user teaches."""
-    if not user.is_authenticated or user.role == Role.PUPIL:
+    """Any post, deleted ones included, of a class the user teaches. Pupils get 403 (a teacher's action),
+    staff of other classes 404 (the post stays invisible)."""
+    if not user.is_authenticated:
         raise Http404
+    if user.role == Role.PUPIL:
+        raise PermissionDenied
     return get_object_or_404(
         Post.objects.filter(school_class__teachers=user).select_related("school_class", "author", "persona"), pk=pk
     )
 
 
-def get_own_post(user, pk):
-    """A post the user wrote that is not deleted: only its author may edit or delete it."""
+def get_own_post(user, pk, statuses=None):
+    """A post the user wrote that is not deleted: only its author may edit or delete it. `statuses`
+    narrows it further (a hidden post cannot be edited back into view)."""
     if not user.is_authenticated:
         raise Http404
+    posts = Post.objects.filter(author=user, school_class__in=SchoolClass.objects.for_member(user)).exclude(
+        status=PostStatus.DELETED
+    )
+    if statuses is not None:
+        posts = posts.filter(status__in=statuses)
+    return get_object_or_404(posts.select_related("school_class"), pk=pk)
+
+
+EDITABLE = [PostStatus.DRAFT, PostStatus.VISIBLE, PostStatus.PENDING]
+
+
+def get_comment(user, pk):
+    """A comment the user may see: on a post they may see, visible, or their own."""
+    if not user.is_authenticated:
+        raise Http404
+    comment = get_object_or_404(Comment.objects.select_related("post__school_class", "author"), pk=pk)
+    post = comment.post
+    if is_teacher_of(user, post.school_class):
+        return comment
+    if not post.school_class.pupils.filter(pk=user.pk).exists():
+        raise Http404
+    if comment.author_id == user.pk and comment.status != PostStatus.DELETED:
+        return comment
+    if comment.status == PostStatus.VISIBLE and post.status == PostStatus.VISIBLE:
+        return comment
+    raise Http404
+
+
+def get_comment_to_moderate(user, pk):
+    """Any comment of a class the user teaches, deleted ones included (pupils 403, others 404)."""
+    if not user.is_authenticated:
+        raise Http404
+    if user.role == Role.PUPIL:
+        raise PermissionDenied
     return get_object_or_404(
-        Post.objects.filter(author=user, school_class__in=SchoolClass.objects.for_member(user))
-        .exclude(status=PostStatus.DELETED)
-        .select_related("school_class"),
+        Comment.objects.filter(post__school_class__teachers=user).select_related(
+            "post__school_class", "author", "post__author"
+        ),
         pk=pk,
     )
+
+
+def can_see_audit(user, school_class):
+    """The class's teachers and the coordinators of its school."""
+    if not user.is_authenticated:
+        return False
+    if is_teacher_of(user, school_class):
+        return True
+    return user.is_coordinator and user.school_id == school_class.school_id
+
+
+def can_edit_word_list(user, word_list):
+    """Coordinators (and administrators) edit their school's list; teachers their classes' lists."""
+    if not user.is_authenticated or not user.is_school_staff:
+        return False
+    if word_list.school_id is not None:
+        return user.is_coordinator and user.school_id == word_list.school_id
+    return is_teacher_of(user, word_list.school_class)
 
 
 def get_post_with_history(user, pk):
@@ -68,19 +125,20 @@ def get_post_with_history(user, pk):
 
 
 def can_interact(user, post):
-    """Comment and react: only on visible posts."""
+    """Comment and react: only on visible posts (a locked thread still takes emoji, not comments)."""
     return post.status == PostStatus.VISIBLE
 
 
 def can_see_photo(user, post, teacher=None):
-    """Teachers always see a photo (they decide about releasing it); pupils only a released, shown one."""
+    """Teachers always may (a held photo as a blurred preview first); pupils only a shown photo of a
+    visible post, or of their own draft while they check it. A held or hidden photo never reaches a pupil."""
     if not post.photo:
         return False
     if teacher if teacher is not None else is_teacher_of(user, post.school_class):
         return True
     if post.photo_hidden:
         return False
-    return post.status == PostStatus.VISIBLE or post.author_id == user.pk
+    return post.status == PostStatus.VISIBLE or (post.author_id == user.pk and post.status == PostStatus.DRAFT)
 
 
 def get_post_for_photo(user, pk):
@@ -94,8 +152,8 @@ def get_post_for_photo(user, pk):
         return post
     if post.photo_hidden or not post.school_class.pupils.filter(pk=user.pk).exists():
         raise Http404
-    if post.author_id == user.pk and post.status != PostStatus.DELETED:
-        return post
     if post.status == PostStatus.VISIBLE:
+        return post
+    if post.author_id == user.pk and post.status == PostStatus.DRAFT:
         return post
     raise Http404

@@ -10,18 +10,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import consent, live
+from . import consent, live, moderation, wordcheck
 from .choices import ConsentPurpose, PeopleOnPhoto, PostStatus
 from .models import Comment, FeedSettings, Mention, PhotoTag, Post, PostView, Reaction
-from .permissions import can_interact, can_see_photo
+from .permissions import can_interact, can_see_photo, is_teacher_of
 from .text import clean_text, mentioned_names
 
 PAGE_SIZE = 20
 
 
-def feed_page(user, school_class, before=None):
+def feed_page(user, school_class, before=None, teacher=None):
     """(pinned posts, a page of other posts, cursor for the next page) in a constant number of queries."""
-    base = Post.objects.visible_to(user).filter(school_class=school_class).for_feed()
+    teacher = is_teacher_of(user, school_class) if teacher is None else teacher
+    base = Post.objects.visible_to(user).filter(school_class=school_class).for_feed(user, teacher=teacher)
     pinned = list(base.filter(pinned=True).order_by("-id")) if before is None else []
     rest = base.filter(pinned=False).order_by("-id")
     if before is not None:
@@ -35,9 +36,34 @@ def decorate(user, posts, teacher):
     for post in posts:
         post.show_photo = can_see_photo(user, post, teacher=teacher)
         post.can_interact = can_interact(user, post)
+        # A pupil never reads what a teacher hid, not even their own words in the feed (the footprint
+        # keeps their versions); they see that it was hidden, and why.
+        post.show_text = teacher or post.status != PostStatus.HIDDEN
+        post.can_comment = post.can_interact and not post.locked
         post.is_own = post.author_id == user.pk
         post.my_reactions = {r.kind for r in post.reactions.all() if r.user_id == user.pk}
+    if teacher:
+        _decorate_held_photos(posts)
     return posts
+
+
+def _decorate_held_photos(posts):
+    """For teachers: which photos are held, and the consent state of everyone tagged, in one query."""
+    tagged_ids = {tag.pupil_id for post in posts if post.photo for tag in post.tags.all()}
+    states = consent.consent_states(list(tagged_ids)) if tagged_ids else {}
+    for post in posts:
+        people = [(tag.pupil, states.get(tag.pupil_id, "missing")) for tag in post.tags.all()]
+        post.consent_people = people
+        post.consent_refused = any(state == "no" for _pupil, state in people)
+        post.consent_names = ", ".join(pupil.display_name for pupil, _state in people)
+        post.photo_held = bool(post.photo) and (
+            post.photo_hidden
+            or (
+                post.status == PostStatus.PENDING
+                and post.people_on_photo != PeopleOnPhoto.NONE
+                and not post.photo_released
+            )
+        )
 
 
 def check_rate_limit(author, school_class):
@@ -69,10 +95,31 @@ def photo_needs_teacher(post, tagged_pupils):
 
 
 @transaction.atomic
-def create_post(*, school_class, author, raw_text, fields, photo_files=None, tagged_pupils=(), draft=False):
+def create_post(
+    *,
+    school_class,
+    author,
+    raw_text,
+    fields,
+    photo_files=None,
+    tagged_pupils=(),
+    draft=False,
+    send_to_teacher=False,
+    resubmission_of=None,
+):
     """Create a post (as a draft when the class asks to think before posting). `fields` are the form's
-    cleaned source/kind fields; status, class and author are set here, never by the form."""
-    post = Post(school_class=school_class, author=author, text=clean_text(raw_text), **fields)
+    cleaned source/kind fields; status, class and author are set here, never by the form. Lesson mode, a
+    mute and the word lists are checked first: a refused post is not stored (ValidationError)."""
+    moderation.check_can_write(author, school_class, what="post")
+    screening = wordcheck.screen(school_class, author, raw_text, send_to_teacher=send_to_teacher)
+    post = Post(
+        school_class=school_class,
+        author=author,
+        text=clean_text(screening.text),
+        word_hits=screening.hits,
+        resubmission_of=resubmission_of,
+        **fields,
+    )
     if photo_files:
         post.photo, post.thumbnail = photo_files
     post.status = PostStatus.DRAFT if draft else PostStatus.VISIBLE
@@ -93,65 +140,127 @@ def _save_mentions(post, raw_text):
     Mention.objects.bulk_create([Mention(post=post, pupil=p) for p in pupils], ignore_conflicts=True)
 
 
+def _review_state(item, school_class, *, photo_held=False):
+    """(status, needs_review, status_reason) for a new post or comment: it waits for the teacher under
+    pre-moderation or 'always review', when a word list asks for approval, when its photo is held, and when
+    it is a revision of a refused one (the teacher sees whether it improved); a flagged word only puts a
+    visible item in the queue."""
+    rules = {hit.get("rule") for hit in item.word_hits}
+    reasons = []
+    if photo_held:
+        reasons.append(_("De foto wacht op de leerkracht."))
+    if "approve" in rules or "block" in rules:
+        reasons.append(_("Er staan woorden in die je leerkracht eerst wil lezen."))
+    if item.resubmission_of_id:
+        reasons.append(_("Je verbeterde versie wacht op je leerkracht."))
+    if moderation.reviews_first(school_class, item.author):
+        reasons.append(_("In deze klas kijkt de juf of meester alles eerst na."))
+    if reasons:
+        return PostStatus.PENDING, True, " ".join(reasons)
+    return PostStatus.VISIBLE, "flag" in rules, ""
+
+
 @transaction.atomic
 def publish(post):
-    """Draft -> visible, or pending when the photo gate asks for the teacher. Rate-limited for pupils."""
+    """Draft -> visible, or pending when it waits for the teacher (see _review_state). Rate-limited for
+    pupils, and refused in lesson mode, outside opening hours and while muted."""
     if post.author.is_pupil:
+        moderation.check_can_write(post.author, post.school_class, what="post")
         check_rate_limit(post.author, post.school_class)
     tagged = [tag.pupil for tag in post.tags.select_related("pupil")]
-    status = PostStatus.PENDING if photo_needs_teacher(post, tagged) else PostStatus.VISIBLE
-    reason = _("De foto wacht op de leerkracht.") if status == PostStatus.PENDING else ""
+    status, needs_review, reason = _review_state(post, post.school_class, photo_held=photo_needs_teacher(post, tagged))
     now = timezone.now()
     # Only a draft is published, once: a second request racing this one changes nothing and sends nothing.
     changed = Post.objects.filter(pk=post.pk, published_at__isnull=True).update(
-        status=status, status_reason=reason, published_at=now, updated_at=now
+        status=status, status_reason=reason, needs_review=needs_review, published_at=now, updated_at=now
     )
     if not changed:
         post.refresh_from_db()
         return post
-    post.status, post.status_reason, post.published_at = status, reason, now
+    post.status, post.status_reason, post.needs_review, post.published_at = status, reason, needs_review, now
     if post.status == PostStatus.VISIBLE:
         live.announce(post.school_class_id, "post", post.pk)
+    if needs_review:
+        live.announce(post.school_class_id, "queue", post.pk, audience="teachers")
     return post
 
 
 @transaction.atomic
-def edit_post(post, raw_text, by):
-    text = clean_text(raw_text)
+def edit_post(post, raw_text, by, send_to_teacher=False):
+    """A new version of the text. The word lists check it again; under pre-moderation an edited post
+    goes back to the teacher, so approval cannot be used to slip other words in afterwards."""
+    screening = wordcheck.screen(post.school_class, by, raw_text, send_to_teacher=send_to_teacher)
+    text = clean_text(screening.text)
     if text == post.text:
         return post
     post.text = text
-    post.save(update_fields=["text", "updated_at"])
+    post.word_hits = screening.hits
+    fields = ["text", "word_hits", "updated_at"]
+    if post.status == PostStatus.VISIBLE and by.is_pupil:
+        status, needs_review, reason = _review_state(post, post.school_class)
+        post.status, post.needs_review, post.status_reason = status, needs_review, reason
+        fields += ["status", "needs_review", "status_reason"]
+    post.save(update_fields=fields)
     post.add_version(text, by)
     _save_mentions(post, raw_text)
+    if post.status == PostStatus.VISIBLE:
+        live.announce(post.school_class_id, "post_edit", post.pk)
+    else:
+        live.announce(post.school_class_id, "post_hide", post.pk)
+    if post.needs_review:
+        live.announce(post.school_class_id, "queue", post.pk, audience="teachers")
     return post
 
 
-def delete_post(post):
+def delete_post(post, by=None):
     """Taken away from classmates, but kept: the author's footprint and the teacher still see it."""
     post.status = PostStatus.DELETED
     post.deleted_at = timezone.now()
-    post.save(update_fields=["status", "deleted_at", "updated_at"])
+    post.deleted_by = by or post.author
+    post.save(update_fields=["status", "deleted_at", "deleted_by", "updated_at"])
+    live.announce(post.school_class_id, "post_delete", post.pk)
 
 
-def release(post):
-    """A teacher lets a waiting post (and its photo) into the feed."""
-    post.status = PostStatus.VISIBLE
-    post.photo_hidden = False
-    post.status_reason = ""
-    post.save(update_fields=["status", "photo_hidden", "status_reason", "updated_at"])
-    live.announce(post.school_class_id, "post", post.pk)
-
-
-def add_comment(post, author, raw_text):
-    comment = Comment.objects.create(post=post, author=author, text=clean_text(raw_text))
-    live.announce(post.school_class_id, "comment", post.pk)
+@transaction.atomic
+def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_of=None):
+    """A comment on a visible, open thread. Lesson mode, mute and word lists apply as for posts."""
+    if post.locked:
+        raise ValidationError(_("Dit gesprek is gesloten door de leerkracht. Je kunt nog wel lezen."), code="locked")
+    moderation.check_can_write(author, post.school_class, what="comment")
+    screening = wordcheck.screen(post.school_class, author, raw_text, send_to_teacher=send_to_teacher)
+    comment = Comment(
+        post=post,
+        author=author,
+        text=clean_text(screening.text),
+        word_hits=screening.hits,
+        resubmission_of=resubmission_of,
+    )
+    comment.status, comment.needs_review, comment.status_reason = _review_state(comment, post.school_class)
+    comment.save()
+    if comment.status == PostStatus.VISIBLE:
+        live.announce(post.school_class_id, "comment", post.pk)
+    if comment.needs_review:
+        live.announce(post.school_class_id, "queue", post.pk, audience="teachers")
     return comment
+
+
+def delete_comment(comment, by):
+    """A pupil takes back their comment: gone for classmates, kept for the teacher (marked deleted)."""
+    now = timezone.now()
+    updated = (
+        Comment.objects.filter(pk=comment.pk)
+        .exclude(status=PostStatus.DELETED)
+        .update(status=PostStatus.DELETED, deleted_at=now, deleted_by=by)
+    )
+    if updated:
+        live.announce(comment.post.school_class_id, "comment_delete", comment.post_id)
+    return bool(updated)
 
 
 def set_reaction(post, user, kind, active):
     """Put a reaction on (active) or take it off. Idempotent, so a retried request changes nothing more;
     only a real change is announced. Returns whether the reaction is there now."""
+    moderation.check_can_write(user, post.school_class, what="reaction")
     if active:
         _reaction, changed = Reaction.objects.get_or_create(post=post, user=user, kind=kind)
     else:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_moderation
 
 app_name = "sandbox_feed"
 
@@ -23,4 +23,18 @@ urlpatterns = [
     path("bericht/<int:pk>/vrijgeven/", views.release, name="release"),
     path("bericht/<int:pk>/bron-beoordelen/", views.review_citation, name="review_citation"),
     path("bericht/<int:pk>/onthullen/", views.reveal, name="reveal"),
+    path("wachtrij/", views_moderation.review_queue, name="queue"),
+    path("woordenlijst/", views_moderation.school_word_list, name="school_word_list"),
+    path("woordenlijst/<int:list_id>/<slug:what>/", views_moderation.word_entry, name="word_entry"),
+    path("<int:class_id>/logboek/", views_moderation.audit_log, name="audit"),
+    path("<int:class_id>/parkeerstand/", views_moderation.park, name="park"),
+    path("<int:class_id>/moderatie/", views_moderation.moderation_settings, name="moderation_settings"),
+    path("<int:class_id>/leerling/<int:pupil_id>/<slug:what>/", views_moderation.pupil_rule, name="pupil_rule"),
+    path("bericht/<int:pk>/moderatie/<slug:action>/", views_moderation.moderate_post, name="moderate_post"),
+    path("bericht/<int:pk>/melden/", views_moderation.report_post, name="report_post"),
+    path("bericht/<int:pk>/verbeteren/", views_moderation.resubmit_post, name="resubmit_post"),
+    path("reactie/<int:pk>/moderatie/<slug:action>/", views_moderation.moderate_comment, name="moderate_comment"),
+    path("reactie/<int:pk>/melden/", views_moderation.report_comment, name="report_comment"),
+    path("reactie/<int:pk>/verbeteren/", views_moderation.resubmit_comment, name="resubmit_comment"),
+    path("reactie/<int:pk>/verwijderen/", views_moderation.delete_comment, name="delete_comment"),
 ]

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.choices import Role
 from accounts.permissions import require_role
 
-from . import consent, services
-from .choices import PostKind, PostStatus
+from . import consent, moderation, queue, services, views_moderation, wordcheck
+from .choices import PostKind, PostStatus, RejectReason, ReportReason
 from .citation import check_citation
 from .forms import (
     CitationReviewForm,
@@ -25,10 +25,12 @@ from .forms import (
     PersonaForm,
     PostForm,
     ReactionForm,
+    ReleasePhotoForm,
     TeacherPostForm,
 )
 from .models import ConsentDecision, FeedSettings, Persona, Post, PostView
 from .permissions import (
+    EDITABLE,
     can_interact,
     get_class_to_moderate,
     get_feed_class,
@@ -52,16 +54,17 @@ def _composer(request, school_class, teacher, data=None, files=None):
     return form_class(data, files, school_class=school_class, author=request.user)
 
 
-def _render_feed(request, school_class, form=None, checklist=None, status=200):
+def _render_feed(request, school_class, form=None, checklist=None, status=200, comment_error=None):
     teacher = is_feed_teacher(request.user, school_class)
     before = request.GET.get("voor")
     try:
         before = int(before) if before else None
     except ValueError:
         before = None
-    pinned, posts, next_cursor = services.feed_page(request.user, school_class, before)
+    pinned, posts, next_cursor = services.feed_page(request.user, school_class, before, teacher=teacher)
     services.decorate(request.user, pinned + posts, teacher)
     services.record_views(request.user, pinned + posts)
+    feed_settings = FeedSettings.for_class(school_class)
     context = {
         "school_class": school_class,
         "is_teacher": teacher,
@@ -71,8 +74,20 @@ def _render_feed(request, school_class, form=None, checklist=None, status=200):
         "form": form or _composer(request, school_class, teacher),
         "checklist": checklist,
         "comment_form": CommentForm(),
-        "feed_settings": FeedSettings.for_class(school_class),
+        "comment_error": comment_error,
+        "feed_settings": feed_settings,
+        "closed_message": moderation.closed_message(feed_settings),
+        "reject_reasons": RejectReason.choices,
+        "report_reasons": ReportReason.choices,
     }
+    if not teacher:
+        standing = moderation.pupil_settings(school_class, request.user)
+        context["muted_until"] = standing.muted_until if standing and standing.is_muted else None
+        context["my_reports"] = views_moderation.my_reports(request.user, school_class)
+    else:
+        context["queue_here"] = (
+            queue.waiting_posts([school_class]).count() + queue.waiting_comments([school_class]).count()
+        )
     return render(request, "sandbox_feed/feed.html", context, status=status)
 
 
@@ -107,10 +122,14 @@ def post_create(request, class_id):
                 photo_files=form.photo_files,
                 tagged_pupils=form.cleaned_data.get("tagged") or [],
                 draft=draft,
+                send_to_teacher=form.cleaned_data.get("send_to_teacher", False),
             )
     except ValidationError as error:
         form.add_error(None, error)
-        return _render_feed(request, school_class, form=form, status=429)
+        form.words_blocked = isinstance(error, wordcheck.WordsBlocked)
+        if form.photo_files:
+            messages.info(request, _("Je foto is nog niet geplaatst: kies hem opnieuw als je klaar bent."))
+        return _render_feed(request, school_class, form=form, status=400 if form.words_blocked else 429)
     if draft:
         return redirect("sandbox_feed:preview", pk=post.pk)
     _announce_result(request, post)
@@ -118,11 +137,13 @@ def post_create(request, class_id):
 
 
 def _announce_result(request, post):
-    if post.status == PostStatus.PENDING:
+    if post.status == PostStatus.PENDING and post.status_reason == _("De foto wacht op de leerkracht."):
         messages.info(
             request,
             _("Je bericht wacht op de leerkracht, omdat er mensen op de foto staan zonder toestemming voor de klas."),
         )
+    elif post.status == PostStatus.PENDING:
+        messages.info(request, _("Je bericht wacht op de juf of meester.") + " " + post.status_reason)
     else:
         messages.success(request, _("Je bericht staat in de feed."))
 
@@ -166,22 +187,32 @@ def publish(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
-    post = get_own_post(request.user, pk)
+    post = get_own_post(request.user, pk, statuses=EDITABLE)
     form = EditPostForm(request.POST or None, initial={"text": post.plain_text})
     if request.method == "POST" and form.is_valid():
-        services.edit_post(post, form.cleaned_data["text"], request.user)
-        if post.status == PostStatus.DRAFT:
-            return redirect("sandbox_feed:preview", pk=post.pk)
-        messages.success(request, _("Je bericht is aangepast. De oude versie blijft bewaard."))
-        return redirect(feed_url(post, f"bericht-{post.pk}"))
-    return render(request, "sandbox_feed/post_edit.html", {"post": post, "form": form})
+        try:
+            services.edit_post(post, form.cleaned_data["text"], request.user, form.cleaned_data["send_to_teacher"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            form.words_blocked = isinstance(error, wordcheck.WordsBlocked)
+        else:
+            if post.status == PostStatus.DRAFT:
+                return redirect("sandbox_feed:preview", pk=post.pk)
+            if post.status == PostStatus.PENDING:
+                messages.info(request, _("Je aangepaste bericht wacht op de juf of meester."))
+            else:
+                messages.success(request, _("Je bericht is aangepast. De oude versie blijft bewaard."))
+            return redirect(feed_url(post, f"bericht-{post.pk}"))
+    return render(
+        request, "sandbox_feed/post_edit.html", {"post": post, "form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
 @require_POST
 def post_delete(request, pk):
     post = get_own_post(request.user, pk)
-    services.delete_post(post)
+    services.delete_post(post, by=request.user)
     messages.success(
         request, _("Je bericht is weg uit de feed. Wie het al zag, heeft het gezien: kijk op je voetafdruk.")
     )
@@ -196,9 +227,23 @@ def comment_create(request, pk):
     if not can_interact(request.user, post):
         raise Http404
     if not form.is_valid():
-        messages.error(request, form.errors["text"][0])
-        return redirect(feed_url(post, f"bericht-{post.pk}"))
-    services.add_comment(post, request.user, form.cleaned_data["text"])
+        error = {"post_id": post.pk, "messages": form.errors.get("text", []), "text": request.POST.get("text", "")}
+        return _render_feed(request, post.school_class, comment_error=error, status=400)
+    try:
+        comment = services.add_comment(
+            post, request.user, form.cleaned_data["text"], send_to_teacher=form.cleaned_data["send_to_teacher"]
+        )
+    except ValidationError as refusal:
+        # Keep what the pupil typed in the field, with the reason next to it.
+        error = {
+            "post_id": post.pk,
+            "messages": refusal.messages,
+            "text": form.cleaned_data["text"],
+            "blocked": isinstance(refusal, wordcheck.WordsBlocked),
+        }
+        return _render_feed(request, post.school_class, comment_error=error, status=400)
+    if comment.status == PostStatus.PENDING:
+        messages.info(request, _("Je reactie wacht op de juf of meester."))
     return redirect(feed_url(post, f"bericht-{post.pk}"))
 
 
@@ -210,10 +255,13 @@ def reaction_toggle(request, pk):
     if not can_interact(request.user, post) or not form.is_valid():
         raise Http404
     active = form.cleaned_data["active"]
-    if active is None:
-        services.toggle_reaction(post, request.user, form.cleaned_data["kind"])
-    else:
-        services.set_reaction(post, request.user, form.cleaned_data["kind"], active)
+    try:
+        if active is None:
+            services.toggle_reaction(post, request.user, form.cleaned_data["kind"])
+        else:
+            services.set_reaction(post, request.user, form.cleaned_data["kind"], active)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
     return redirect(feed_url(post, f"bericht-{post.pk}"))
 
 
@@ -268,11 +316,17 @@ def footprint(request, class_id):
 @login_required
 @require_POST
 def release(request, pk):
+    """Release a held photo (and its post): only after the teacher confirms having looked, never over a
+    parent's recorded no."""
     post = get_post_to_moderate(request.user, pk)
-    if post.status not in (PostStatus.PENDING, PostStatus.VISIBLE):
-        raise Http404
-    services.release(post)
-    messages.success(request, _("Het bericht en de foto zijn nu zichtbaar voor de klas."))
+    try:
+        moderation.release_photo(post, request.user, confirmed=ReleasePhotoForm(request.POST).is_valid())
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    except moderation.AlreadyHandled as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, _("Het bericht en de foto zijn nu zichtbaar voor de klas."))
     return redirect(feed_url(post, f"bericht-{post.pk}"))
 
 

@@ -1,5 +1,6 @@
 """The HTTP API under /api/v1/: session authentication with CSRF, the same permission rules as the views."""
 
+from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
@@ -14,6 +15,12 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/feed/", feed_router)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    """A role's action by another role (a pupil calling a teacher's route): 403 in JSON, nothing changed."""
+    return api.create_response(request, {"detail": "Dit mag je niet doen met jouw account."}, status=403)
 
 
 class ClassOut(Schema):

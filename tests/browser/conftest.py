@@ -129,3 +129,51 @@ def login_as(context, live_server):
         return target or context.new_page()
 
     return login
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    """The real ASGI application (HTTP and websockets) under uvicorn in a thread of this process, so the
+    in-memory channel layer and the test database are shared with the test. Yields the base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    from oefenfeed.asgi import application
+
+    _ensure_wagtail_base()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(
+        ASGIStaticFilesHandler(application), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("The ASGI test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def session_for():
+    """A session cookie (name, value) for `user`, to put in any browser context."""
+
+    def make(user):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        return settings.SESSION_COOKIE_NAME, session.session_key
+
+    return make

@@ -94,7 +94,12 @@ def test_photo_of_classmate_without_consent_stays_hidden_until_the_teacher_relea
     juf = login_as(teacher)
     juf.goto(f"/feed/{school_class.pk}/")
     card = juf.locator("li.post", has_text="Wij op het schoolplein")
-    expect(card.get_by_role("img")).to_be_visible()
+    # Held: a blurred preview that names whose consent is missing; full size only after "Toon de foto".
+    expect(card.get_by_text("Daan K.: geen toestemming bekend")).to_be_visible()
+    expect(card.get_by_role("img", name="Foto van Sanne B.")).to_be_hidden()
+    card.get_by_text("Toon de foto").click()
+    expect(card.get_by_role("img", name="Foto van Sanne B.")).to_be_visible()
+    card.get_by_label("Ik heb de foto bekeken: Daan K. is niet herkenbaar of mag erop.").check()
     card.get_by_role("button", name="Vrijgeven voor de klas").click()
     expect(juf.get_by_text("Het bericht en de foto zijn nu zichtbaar voor de klas.")).to_be_visible()
 

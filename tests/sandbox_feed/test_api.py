@@ -151,12 +151,14 @@ def test_edit_and_delete_only_by_the_author_and_versions_kept(client, school_cla
 def test_teacher_reviews_citation_and_releases(client, school_class, pupil, teacher, other_teacher):
     post = PostFactory(school_class=school_class, author=pupil, status=PostStatus.PENDING, source_kind="quote")
     payload = {"verdict": "correct", "comment": "Netjes!"}
-    for user in (pupil, other_teacher):
+    # A pupil is refused a teacher's action (403); a teacher of another class does not see the post (404).
+    for user, status in ((pupil, 403), (other_teacher, 404)):
         client.force_login(user)
         assert (
-            client.put(f"{API}/posts/{post.pk}/citation", payload, content_type="application/json").status_code == 404
+            client.put(f"{API}/posts/{post.pk}/citation", payload, content_type="application/json").status_code
+            == status
         )
-        assert client.post(f"{API}/posts/{post.pk}/release").status_code == 404
+        assert client.post(f"{API}/posts/{post.pk}/release").status_code == status
     client.force_login(teacher)
     assert (
         client.put(f"{API}/posts/{post.pk}/citation", payload, content_type="application/json").json()[
@@ -164,7 +166,9 @@ def test_teacher_reviews_citation_and_releases(client, school_class, pupil, teac
         ]
         == "Netjes!"
     )
-    assert client.post(f"{API}/posts/{post.pk}/release").json()["status"] == "visible"
+    assert client.post(f"{API}/posts/{post.pk}/release").status_code == 400  # not confirmed yet
+    confirmed = client.post(f"{API}/posts/{post.pk}/release", {"confirmed": True}, content_type="application/json")
+    assert confirmed.json()["status"] == "visible"
 
 
 def test_consent_endpoints_for_the_classes_teacher_only(client, school_class, pupil, teacher, other_teacher):

@@ -75,3 +75,29 @@ async def test_anonymous_is_refused(school_class):
     comm = communicator(AnonymousUser(), school_class.pk)
     connected, _ = await comm.connect()
     assert not connected
+
+
+@in_own_loop
+async def test_a_pending_post_reaches_teachers_only_and_its_approval_reaches_everyone(school_class, pupils, teacher):
+    from sandbox_feed import moderation
+    from sandbox_feed.choices import ModerationAction, ModerationMode
+    from sandbox_feed.models import FeedSettings
+
+    await database_sync_to_async(FeedSettings.objects.create)(
+        school_class=school_class, moderation_mode=ModerationMode.PRE, preview_before_post=False
+    )
+    pupil_socket = communicator(pupils[1], school_class.pk)
+    teacher_socket = communicator(teacher, school_class.pk)
+    assert (await pupil_socket.connect())[0]
+    assert (await teacher_socket.connect())[0]
+    post = await database_sync_to_async(services.create_post)(
+        school_class=school_class, author=pupils[0], raw_text="Mag dit?", fields={}
+    )
+    assert await teacher_socket.receive_json_from(timeout=2) == {"event": "queue", "post_id": post.pk}
+    assert await pupil_socket.receive_nothing(timeout=0.3)  # nothing about a waiting post reaches pupils
+    await database_sync_to_async(moderation.apply)(post, teacher, ModerationAction.APPROVE)
+    assert await pupil_socket.receive_json_from(timeout=2) == {"event": "post_approve", "post_id": post.pk}
+    await database_sync_to_async(moderation.apply)(post, teacher, ModerationAction.HIDE)
+    assert await pupil_socket.receive_json_from(timeout=2) == {"event": "post_hide", "post_id": post.pk}
+    await pupil_socket.disconnect()
+    await teacher_socket.disconnect()

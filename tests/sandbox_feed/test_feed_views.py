@@ -262,8 +262,9 @@ class TestQueryCount:
         FeedSettings.for_class(school_class)
         client.force_login(pupils[0])
         client.get(feed_url(school_class))  # warm the session
-        # The same number for 10 and 500 posts: the page is a fixed slice with prefetched relations.
-        with django_assert_num_queries(15):
+        # The same number for 10 and 500 posts: the page is a fixed slice with prefetched relations. Two of
+        # them tell the pupil about moderation: whether they are paused, and what became of their reports.
+        with django_assert_num_queries(17):
             response = client.get(feed_url(school_class))
         assert response.status_code == 200
 
@@ -288,7 +289,11 @@ class TestPhotosAndConsentGate:
         assert "schoolplein" not in client.get(feed_url(school_class)).content.decode()
         client.force_login(teacher)
         assert client.get(reverse("sandbox_feed:photo", args=[post.pk])).status_code == 200
-        client.post(reverse("sandbox_feed:release", args=[post.pk]))
+        client.post(reverse("sandbox_feed:release", args=[post.pk]))  # not confirmed: nothing released
+        client.force_login(classmate)
+        assert client.get(reverse("sandbox_feed:photo", args=[post.pk])).status_code == 404
+        client.force_login(teacher)
+        client.post(reverse("sandbox_feed:release", args=[post.pk]), {"confirmed": "on"})
         client.force_login(classmate)
         assert client.get(reverse("sandbox_feed:photo", args=[post.pk])).status_code == 200
 
@@ -327,7 +332,10 @@ class TestPhotosAndConsentGate:
         self.photo_post(client, school_class, tagged=[tagged])
         post = Post.objects.get()
         client.force_login(teacher)
-        client.post(reverse("sandbox_feed:release", args=[post.pk]))
+        client.post(reverse("sandbox_feed:release", args=[post.pk]), {"confirmed": "on"})
+        client.force_login(classmate)
+        assert client.get(reverse("sandbox_feed:photo", args=[post.pk])).status_code == 200
+        client.force_login(teacher)
         client.post(
             reverse("sandbox_feed:consent", args=[school_class.pk]),
             {"pupil": tagged.pk, "purpose": "class_feed", "decision": "nee", "decided_by": "vader", "method": "form"},
@@ -384,7 +392,7 @@ class TestTeacherPosts:
         body = client.get(feed_url(school_class)).content.decode()
         assert "Snoepkanaal" in body
         assert "Oefenbericht: dit account bestaat niet echt" not in body
-        assert client.post(reverse("sandbox_feed:reveal", args=[post.pk])).status_code == 404
+        assert client.post(reverse("sandbox_feed:reveal", args=[post.pk])).status_code == 403
         client.force_login(teacher)
         client.post(reverse("sandbox_feed:reveal", args=[post.pk]))
         client.force_login(pupil)
@@ -414,10 +422,13 @@ class TestTeacherPosts:
     @pytest.mark.parametrize("action", ["release", "review_citation", "reveal"])
     def test_only_the_classes_teacher_may_moderate(self, client, school_class, pupil, other_teacher, action):
         post = PostFactory(school_class=school_class, author=pupil, status=PostStatus.PENDING, kind=PostKind.SCENARIO)
-        for user in (pupil, other_teacher):
+        # A pupil is refused a teacher's action (403); a teacher of another class does not see the post (404).
+        for user, status in ((pupil, 403), (other_teacher, 404)):
             client.force_login(user)
-            response = client.post(reverse(f"sandbox_feed:{action}", args=[post.pk]), {"citation_verdict": "correct"})
-            assert response.status_code == 404
+            response = client.post(
+                reverse(f"sandbox_feed:{action}", args=[post.pk]), {"citation_verdict": "correct", "confirmed": "on"}
+            )
+            assert response.status_code == status
         post.refresh_from_db()
         assert post.status == PostStatus.PENDING and not post.revealed and not post.citation_verdict
 

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "oefenfeed.overload.OverloadMiddleware",
 ]
 
 ROOT_URLCONF = "oefenfeed.urls"
@@ -77,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.roles",
+                "sandbox_feed.context_processors.review_queue",
             ],
         },
     },
@@ -94,7 +96,8 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# The throttle backend only refuses (a password login that must wait first); ModelBackend checks passwords.
+AUTHENTICATION_BACKENDS = ["accounts.backends.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "home:index"
@@ -145,12 +148,21 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's /cms/login/ with the Dutch "wait" message of the login throttle.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.WagtailLoginForm"
 
-# Pupil login: failures before a pupil's picture code locks until a teacher unlocks it, and
-# failures per client address within the window before that address must wait.
-PUPIL_LOGIN_MAX_FAILURES = env_int("PUPIL_LOGIN_MAX_FAILURES", 5)
-CLIENT_LOGIN_MAX_FAILURES = env_int("CLIENT_LOGIN_MAX_FAILURES", 30)
-CLIENT_LOGIN_WINDOW_SECONDS = env_int("CLIENT_LOGIN_WINDOW_SECONDS", 600)
+# Login throttling for picture codes and staff passwords, kept in the database (accounts.throttle).
+# After the free failures within a window, each further failure makes the next try wait, doubling from
+# LOGIN_WAIT_FIRST_SECONDS. Per account on one client and per client the wait grows to LOGIN_WAIT_MAX_SECONDS;
+# per account from any client only to LOGIN_ACCOUNT_WAIT_MAX_SECONDS, so a prankster elsewhere cannot keep
+# the real pupil or teacher out. A school often shares one address, hence the larger CLIENT_ allowance.
+LOGIN_FREE_FAILURES = env_int("LOGIN_FREE_FAILURES", 3)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 24 * 3600)
+LOGIN_WAIT_FIRST_SECONDS = env_int("LOGIN_WAIT_FIRST_SECONDS", 5)
+LOGIN_WAIT_MAX_SECONDS = env_int("LOGIN_WAIT_MAX_SECONDS", 300)
+LOGIN_ACCOUNT_WAIT_MAX_SECONDS = env_int("LOGIN_ACCOUNT_WAIT_MAX_SECONDS", 30)
+CLIENT_LOGIN_FREE_FAILURES = env_int("CLIENT_LOGIN_FREE_FAILURES", 30)
+CLIENT_LOGIN_WINDOW_SECONDS = env_int("CLIENT_LOGIN_WINDOW_SECONDS", 3600)
 
 # H5P: where packages are extracted; empty means a folder next to MEDIA_ROOT ("<MEDIA_ROOT>-h5p"), never
 # inside it, since every H5P file is served through a permission check. Size limits count unpacked bytes.

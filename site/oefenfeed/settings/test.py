@@ -17,3 +17,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="oefenfeed-media-"))
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, as in production: threads of the concurrency tests then queue on the busy
+    # timeout instead of failing with "database table is locked" (shared-cache memory databases ignore it).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="oefenfeed-testdb-")) / "test.sqlite3")
+    }

@@ -24,6 +24,7 @@ from .citation import SOURCE_URL_MAX_LENGTH, check_citation, clean_source_url
 from .forms import MAX_POST_LENGTH
 from .models import FeedSettings, PostView
 from .permissions import (
+    EDITABLE,
     can_interact,
     can_see_photo,
     get_class_to_moderate,
@@ -40,6 +41,7 @@ router = Router(tags=["feed"])
 
 class CommentOut(Schema):
     id: int
+    status: str
     author: str
     text_html: str = Field(description="sanitised HTML, escaped on write: insert as HTML")
     created_at: datetime
@@ -95,17 +97,23 @@ class SourceIn(Schema):
             raise ValueError(error.messages[0]) from error
 
 
+SEND_TO_TEACHER = Field(False, description="send a text with blocked words to the teacher anyway (it waits)")
+
+
 class PostIn(Schema):
     text: str = Field(min_length=1, max_length=MAX_POST_LENGTH)
     source: SourceIn = SourceIn()
+    send_to_teacher: bool = SEND_TO_TEACHER
 
 
 class TextIn(Schema):
     text: str = Field(min_length=1, max_length=MAX_POST_LENGTH)
+    send_to_teacher: bool = SEND_TO_TEACHER
 
 
 class CommentIn(Schema):
     text: str = Field(min_length=1, max_length=300)
+    send_to_teacher: bool = SEND_TO_TEACHER
 
 
 class ReactionIn(Schema):
@@ -147,7 +155,28 @@ class ConsentRowOut(Schema):
     consent: dict[str, bool]
 
 
-def _post_out(post):
+REFUSAL_STATUS = {"rate_limit": 429, "slow_mode": 429, "blocked": 400, "locked": 409}
+
+
+def _refused(error):
+    """A write the class's rules refuse, as an HTTP error with the Dutch explanation: 429 for too fast,
+    400 for blocked words (send again with send_to_teacher), 409 for a closed thread, 403 for lesson mode,
+    closed hours or a mute."""
+    return HttpError(REFUSAL_STATUS.get(getattr(error, "code", None), 403), " ".join(error.messages))
+
+
+def _comment_out(comment, show_text=True):
+    """A pupil never gets the words of a comment a teacher hid, not even their own."""
+    return CommentOut(
+        id=comment.pk,
+        status=comment.status,
+        author=comment.author.display_name,
+        text_html=comment.text if show_text else "",
+        created_at=comment.created_at,
+    )
+
+
+def _post_out(post, teacher=False):
     from django.urls import reverse
 
     comments = getattr(post, "visible_comments", None)
@@ -169,10 +198,7 @@ def _post_out(post):
         thumbnail_url=reverse("sandbox_feed:thumbnail", args=[post.pk]) if show_photo else None,
         reactions={kind: count for kind, _emoji, _label, count in post.reaction_counts},
         my_reactions=sorted(getattr(post, "my_reactions", set())),
-        comments=[
-            CommentOut(id=c.pk, author=c.author.display_name, text_html=c.text, created_at=c.created_at)
-            for c in comments
-        ],
+        comments=[_comment_out(c, teacher or c.status != PostStatus.HIDDEN) for c in comments],
         created_at=post.published_at or post.created_at,
     )
 
@@ -186,7 +212,11 @@ def list_posts(request, class_id: int, before: int | None = None):
     pinned, posts, next_cursor = services.feed_page(request.user, school_class, before, teacher=teacher)
     services.decorate(request.user, pinned + posts, teacher)
     services.record_views(request.user, pinned + posts)
-    return FeedOut(pinned=[_post_out(p) for p in pinned], posts=[_post_out(p) for p in posts], next_cursor=next_cursor)
+    return FeedOut(
+        pinned=[_post_out(p, teacher) for p in pinned],
+        posts=[_post_out(p, teacher) for p in posts],
+        next_cursor=next_cursor,
+    )
 
 
 @router.post("/classes/{class_id}/posts", response={201: PostOut})
@@ -209,10 +239,15 @@ def create_post(request, class_id: int, payload: PostIn):
     try:
         with transaction.atomic():
             post = services.create_post(
-                school_class=school_class, author=request.user, raw_text=payload.text, fields=fields, draft=draft
+                school_class=school_class,
+                author=request.user,
+                raw_text=payload.text,
+                fields=fields,
+                draft=draft,
+                send_to_teacher=payload.send_to_teacher,
             )
     except ValidationError as error:
-        raise HttpError(429, error.messages[0]) from error
+        raise _refused(error) from error
     return 201, _post_out(post)
 
 
@@ -226,7 +261,7 @@ def publish_post(request, post_id: int):
     try:
         services.publish(post)
     except ValidationError as error:
-        raise HttpError(429, error.messages[0]) from error
+        raise _refused(error) from error
     return _post_out(post)
 
 
@@ -239,8 +274,11 @@ def citation_check(request, post_id: int):
 
 @router.patch("/posts/{post_id}", response=PostOut)
 def edit_post(request, post_id: int, payload: TextIn):
-    post = get_own_post(request.user, post_id)
-    services.edit_post(post, payload.text, request.user)
+    post = get_own_post(request.user, post_id, statuses=EDITABLE)
+    try:
+        services.edit_post(post, payload.text, request.user, payload.send_to_teacher)
+    except ValidationError as error:
+        raise _refused(error) from error
     return _post_out(post)
 
 
@@ -255,10 +293,11 @@ def add_comment(request, post_id: int, payload: CommentIn):
     post = get_post(request.user, post_id)
     if not can_interact(request.user, post):
         raise Http404
-    comment = services.add_comment(post, request.user, payload.text)
-    return 201, CommentOut(
-        id=comment.pk, author=request.user.display_name, text_html=comment.text, created_at=comment.created_at
-    )
+    try:
+        comment = services.add_comment(post, request.user, payload.text, send_to_teacher=payload.send_to_teacher)
+    except ValidationError as error:
+        raise _refused(error) from error
+    return 201, _comment_out(comment)
 
 
 @router.post("/posts/{post_id}/reactions", response=ReactionOut)
@@ -268,10 +307,13 @@ def toggle_reaction(request, post_id: int, payload: ReactionIn):
     post = get_post(request.user, post_id)
     if not can_interact(request.user, post):
         raise Http404
-    if payload.active is None:
-        active = services.toggle_reaction(post, request.user, payload.kind)
-    else:
-        active = services.set_reaction(post, request.user, payload.kind, payload.active)
+    try:
+        if payload.active is None:
+            active = services.toggle_reaction(post, request.user, payload.kind)
+        else:
+            active = services.set_reaction(post, request.user, payload.kind, payload.active)
+    except ValidationError as error:
+        raise _refused(error) from error
     return ReactionOut(kind=payload.kind, active=active)
 
 

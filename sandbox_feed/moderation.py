@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import consent, live
 from .choices import ModerationAction, ModerationMode, PostStatus, RejectReason, ReviewOverride
@@ -292,7 +292,11 @@ def check_can_write(user, school_class, *, what="post", feed_settings=None, stan
         since = timezone.now() - timedelta(minutes=feed_settings.slow_mode_minutes)
         if Post.objects.filter(author=user, school_class=school_class, published_at__gte=since).exists():
             raise ValidationError(
-                _("Rustig aan: je mag één bericht per %(minutes)s minuten plaatsen. Je tekst is bewaard.")
+                ngettext(
+                    "Rustig aan: je mag één bericht per minuut plaatsen. Je tekst is bewaard.",
+                    "Rustig aan: je mag één bericht per %(minutes)s minuten plaatsen. Je tekst is bewaard.",
+                    feed_settings.slow_mode_minutes,
+                )
                 % {"minutes": feed_settings.slow_mode_minutes},
                 code="slow_mode",
             )

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.choices import Role
@@ -286,7 +286,15 @@ def word_entry(request, list_id, what):
             messages.success(request, _("Het woord is van de lijst gehaald."))
     elif what == "startlijst":
         added = wordcheck.load_starter_list(word_list)
-        messages.success(request, _("%(count)s woorden uit de startlijst toegevoegd.") % {"count": added})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s woord uit de startlijst toegevoegd.",
+                "%(count)s woorden uit de startlijst toegevoegd.",
+                added,
+            )
+            % {"count": added},
+        )
     else:
         raise Http404
     moderation.log_word_list(word_list, request.user, what)

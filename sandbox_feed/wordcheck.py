@@ -15,6 +15,7 @@ from functools import lru_cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from . import wordfilter
@@ -40,7 +41,8 @@ class WordsBlocked(ValidationError):
             "Deze woorden passen niet in onze klas: %(words)s. Pas ze aan, of stuur je tekst naar je leerkracht.",
             len(words),
         ) % {"words": ", ".join(f"“{word}”" for word in words)}
-        super().__init__([message, *reasons], code="blocked")
+        super().__init__([message, *reasons])
+        self.code = "blocked"  # a list of messages carries no code of its own
         self.words = words
 
 
@@ -56,10 +58,10 @@ def lists_for(school_class):
 
 @lru_cache(maxsize=MATCHERS_PER_PROCESS)
 def _build(key):
-    """The matcher for `key`, a sorted tuple of (list id, version); versions make the key change with
-    every edit, so an entry here is never out of date."""
+    """The matcher for `key`, a sorted tuple of (list id, version, changed at); versions make the key
+    change with every edit, so an entry here is never out of date."""
     entries, allow = [], []
-    list_ids = [pk for pk, _version in key]
+    list_ids = [pk for pk, *_rest in key]
     for pattern, rule in WordEntry.objects.filter(word_list_id__in=list_ids).values_list("pattern", "rule"):
         if rule == WordRule.ALLOW:
             allow.append(pattern)
@@ -69,8 +71,10 @@ def _build(key):
 
 
 def matcher_for(school_class):
-    """The matcher of the class's lists (school and class): one query for their versions."""
-    return _build(tuple(sorted(lists_for(school_class).values_list("pk", "version"))))
+    """The matcher of the class's lists (school and class): one query for their versions. The time of the
+    last change is part of the key, so a list deleted and made again under a reused id is never confused
+    with the old one."""
+    return _build(tuple(sorted(lists_for(school_class).values_list("pk", "version", "updated_at"))))
 
 
 def screen(school_class, author, raw_text, *, send_to_teacher=False):
@@ -107,7 +111,7 @@ def explain(hits):
 @transaction.atomic
 def touch(word_list):
     """Every change to a list's entries goes through here, so matchers everywhere rebuild."""
-    WordList.objects.filter(pk=word_list.pk).update(version=F("version") + 1)
+    WordList.objects.filter(pk=word_list.pk).update(version=F("version") + 1, updated_at=timezone.now())
 
 
 def add_entry(word_list, pattern, rule, note=""):

@@ -91,3 +91,59 @@ def test_feed_lesson_and_activity_pages_are_accessible(login_as, assert_accessib
     ]:
         page.goto(url)
         assert_accessible(page)
+
+
+def test_moderation_pages_are_accessible(login_as, assert_accessible, settings, tmp_path):
+    """The queue with every kind of item, the feed with teacher actions, settings, word list, log, and the
+    pupil's view of a rejection and of the revision form."""
+    from django.core.files.base import ContentFile
+
+    from sandbox_feed.choices import PostStatus
+    from sandbox_feed.models import PhotoTag, Report, WordList
+    from tests.factories import CoordinatorFactory
+    from tests.sandbox_feed.factories import CommentFactory, PostFactory
+
+    settings.FEED_MEDIA_ROOT = tmp_path / "feed"
+    school = SchoolFactory()
+    teacher = TeacherFactory(school=school)
+    pupils = [PupilFactory(first_name=name) for name in ("Noor", "Daan", "Sem")]
+    school_class = SchoolClassFactory(school=school, teachers=[teacher], pupils=pupils)
+    waiting = PostFactory(
+        school_class=school_class,
+        author=pupils[0],
+        status=PostStatus.PENDING,
+        needs_review=True,
+        people_on_photo="classmates",
+    )
+    waiting.photo.save("p.jpg", ContentFile(b"x"), save=True)
+    waiting.thumbnail.save("t.jpg", ContentFile(b"x"), save=True)
+    PhotoTag.objects.create(post=waiting, pupil=pupils[1])
+    visible = PostFactory(school_class=school_class, author=pupils[1], text="Wie gaat er mee zwemmen?")
+    CommentFactory(post=visible, author=pupils[2], text="Saai", status=PostStatus.PENDING, needs_review=True)
+    # Rows, not moderation calls: those broadcast with async_to_sync, which Playwright's loop forbids here.
+    Report.objects.create(school_class=school_class, reporter=pupils[0], post=visible, reason="mean")
+    refused = PostFactory(
+        school_class=school_class,
+        author=pupils[2],
+        status=PostStatus.REJECTED,
+        reject_reason="unkind",
+        feedback="Probeer het aardiger",
+    )
+    WordList.objects.create(school_class=school_class)
+
+    page = login_as(teacher)
+    for url in [
+        "/feed/wachtrij/",
+        f"/feed/{school_class.pk}/",
+        f"/feed/{school_class.pk}/moderatie/",
+        f"/feed/{school_class.pk}/logboek/",
+    ]:
+        page.goto(url)
+        assert_accessible(page)
+    page = login_as(CoordinatorFactory(school=school))
+    page.goto("/feed/woordenlijst/")
+    assert_accessible(page)
+    page = login_as(pupils[2])
+    for url in [f"/feed/{school_class.pk}/", f"/feed/bericht/{refused.pk}/verbeteren/"]:
+        page.goto(url)
+        assert_accessible(page)

@@ -99,7 +99,7 @@ def test_photo_of_classmate_without_consent_stays_hidden_until_the_teacher_relea
     expect(card.get_by_role("img", name="Foto van Sanne B.")).to_be_hidden()
     card.get_by_text("Toon de foto").click()
     expect(card.get_by_role("img", name="Foto van Sanne B.")).to_be_visible()
-    card.get_by_label("Ik heb de foto bekeken: Daan K. is niet herkenbaar of mag erop.").check()
+    card.get_by_label("Ik heb de foto bekeken. Wie erop staat (Daan K.), is niet herkenbaar of mag erop.").check()
     card.get_by_role("button", name="Vrijgeven voor de klas").click()
     expect(juf.get_by_text("Het bericht en de foto zijn nu zichtbaar voor de klas.")).to_be_visible()
 

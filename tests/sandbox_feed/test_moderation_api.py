@@ -177,3 +177,35 @@ def test_mute_and_review_override_through_the_api(client, school_class, pupils, 
     client.force_login(pupils[0])
     create = post_json(client, f"{API}/classes/{school_class.pk}/posts", {"text": "Hallo"})
     assert create.json()["status"] == "pending"  # "always review" in a post-moderated class
+
+
+def test_a_pupil_never_gets_the_words_of_a_hidden_comment_not_even_their_own(client, school_class, pupils, teacher):
+    post = PostFactory(school_class=school_class, author=pupils[0])
+    comment = CommentFactory(post=post, author=pupils[1], text="Gemene opmerking", status=PostStatus.HIDDEN)
+    client.force_login(pupils[1])
+    listed = client.get(f"{API}/classes/{school_class.pk}/posts").json()["posts"][0]["comments"]
+    assert listed == [{**listed[0], "id": comment.pk, "status": "hidden", "text_html": ""}]
+    client.force_login(teacher)
+    listed = client.get(f"{API}/classes/{school_class.pk}/posts").json()["posts"][0]["comments"]
+    assert listed[0]["text_html"] == "Gemene opmerking"
+
+
+def test_api_refusals_answer_with_the_rule_and_store_nothing(client, school_class, pupils, teacher):
+    from sandbox_feed import moderation, wordcheck
+    from sandbox_feed.choices import WordRule
+    from sandbox_feed.models import Reaction, WordList
+
+    FeedSettings.objects.update_or_create(school_class=school_class, defaults={"preview_before_post": False})
+    wordcheck.add_entry(WordList.objects.create(school_class=school_class), "sukkel", WordRule.BLOCK)
+    post = PostFactory(school_class=school_class, author=pupils[1])
+    client.force_login(pupils[0])
+    blocked = post_json(client, f"{API}/classes/{school_class.pk}/posts", {"text": "jij sukkel"})
+    assert blocked.status_code == 400
+    assert "sukkel" in blocked.json()["detail"]
+    sent = post_json(client, f"{API}/classes/{school_class.pk}/posts", {"text": "jij sukkel", "send_to_teacher": True})
+    assert sent.json()["status"] == "pending"
+    moderation.mute(school_class, pupils[0], teacher, 10)
+    assert post_json(client, f"{API}/posts/{post.pk}/comments", {"text": "hoi"}).status_code == 403
+    reaction = post_json(client, f"{API}/posts/{post.pk}/reactions", {"kind": "heart", "active": True})
+    assert reaction.status_code == 403
+    assert not Comment.objects.exists() and not Reaction.objects.exists()

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from oefenfeed.csp import POLICY as CSP_POLICY
 from oefenfeed.env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
 
 SITE_DIR = Path(__file__).resolve().parents[2]
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "channels",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "oefenfeed.csp.PolicyPerPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "oefenfeed.middleware.ChosenLanguageMiddleware",
@@ -61,6 +65,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "oefenfeed.overload.OverloadMiddleware",
 ]
+
+# A strict Content-Security-Policy on every page in every environment (see oefenfeed/csp.py).
+CONTENT_SECURITY_POLICY = CSP_POLICY
 
 ROOT_URLCONF = "oefenfeed.urls"
 ASGI_APPLICATION = "oefenfeed.asgi.application"

@@ -259,6 +259,7 @@ def test_login_views_refuse_other_methods(school_class, pupil, teacher, method):
         reverse("accounts:pupil_pick_name", args=[school_class.join_code]),
         picture_url(school_class, pupil),
         reverse("accounts:pupil_card_login", args=[pupil.card_token]),
+        reverse("wagtailadmin_login"),
     ]
     device = Client()
     for url in urls:

@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .models import H5PContent
-from .player import player_options
+from .player import player_context
 
 
 class H5PActivityBlock(blocks.StructBlock):
@@ -27,15 +27,29 @@ class H5PActivityBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        request = (parent_context or {}).get("request")
+        parent_context = parent_context or {}
+        request = parent_context.get("request")
         content = value.get("activity")
         context["intro"] = value.get("intro")
         context["player"] = None
-        # Same rule as the play view: content limited to other classes is not shown.
-        if (
-            request is not None
-            and content is not None
-            and H5PContent.objects.visible_to(request.user).filter(pk=content.pk).exists()
-        ):
-            context["player"] = player_options(request, content)
+        context["archived"] = False
+        if request is None or content is None:
+            return context
+        # Same rules as the play view: other schools' activities and those limited to other classes are not
+        # shown; an archived one of the pupil's own school says so.
+        user = request.user
+        if content.is_archived and H5PContent.objects.in_reach_of(user).filter(pk=content.pk).exists():
+            context["archived"] = True
+        elif H5PContent.objects.visible_to(user).filter(pk=content.pk).exists():
+            context["player"] = player_context(request, content, **_play_context(parent_context))
         return context
+
+
+def _play_context(parent_context):
+    """The lesson (page) and, in a running lesson, the class: carried in the play token."""
+    lesson = parent_context.get("lesson") or parent_context.get("page")
+    run = parent_context.get("run")
+    return {
+        "lesson_id": getattr(lesson, "pk", None),
+        "class_id": getattr(run, "school_class_id", None),
+    }

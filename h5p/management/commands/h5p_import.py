@@ -19,8 +19,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Refuse the package if it would install or update a library (JavaScript).",
         )
+        parser.add_argument(
+            "--school",
+            type=int,
+            help="Id of the school the activity belongs to. Without it: an activity for all schools.",
+        )
 
-    def handle(self, *args, path, title=None, no_new_libraries=False, **options):
+    def handle(self, *args, path, title=None, no_new_libraries=False, school=None, **options):
+        from accounts.models import School
+
+        school_obj = None
+        if school is not None:
+            school_obj = School.objects.filter(pk=school).first()
+            if school_obj is None:
+                raise CommandError(f"School {school} does not exist.")
         file_path = Path(path)
         if file_path.suffix.lower() != ".h5p":
             raise CommandError(f"{path}: expected a file ending in .h5p.")
@@ -29,7 +41,7 @@ class Command(BaseCommand):
         try:
             with file_path.open("rb") as fileobj:
                 # Whoever runs manage.py operates the server, so may install libraries unless told not to.
-                content = import_package(fileobj, title=title, allow_libraries=not no_new_libraries)
+                content = import_package(fileobj, title=title, allow_libraries=not no_new_libraries, school=school_obj)
         except PackageError as error:
             lines = "\n".join(f"  - {problem}" for problem in error.problems)
             raise CommandError(f"{path} was refused:\n{lines}") from error

@@ -1,32 +1,30 @@
-/* Starts every H5P player on the page, one after another (h5p-standalone needs that), and sends the
-   answered/completed xAPI statements to the server, which decides about actor, attempts and scores. */
+/* The parent side of the sandboxed H5P player. Every activity on the page gets an
+   <iframe sandbox="allow-scripts"> (an opaque origin: library code cannot reach this page, its cookies or
+   our API with the session). The frame talks to this page only by postMessage; this page, which has the
+   session, stores what it hears with the CSRF token and the play token, and the server decides about
+   actor, attempts and scores.
+
+   Messages carry {channel: "oefenfeed-h5p", nonce, type, ...}. From the frame: ready, started, failed,
+   resize {height}, xapi {statement}, userdata {id, method, dataType, subContentId, data, preload,
+   invalidate}. To the frame: init {contentUserData}, userdata-result {id, ok, body}. A message counts
+   only when it comes from this player's own iframe (event.source), from an opaque origin ("null"), and
+   with this play's nonce. */
 (function () {
   "use strict";
   if (window.OefenfeedH5P) { return; } // several activity blocks include this script; run once
   window.OefenfeedH5P = { players: [] };
-  var script = document.currentScript;
-  var bundleUrl = script && script.getAttribute("data-h5p-bundle");
+  var CHANNEL = "oefenfeed-h5p";
   var KEPT = /\/(answered|completed)$/;
+  var MAX_HEIGHT = 10000;
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  function loadBundle() {
-    if (window.H5PStandalone) { return Promise.resolve(); }
-    return new Promise(function (resolve, reject) {
-      var tag = document.createElement("script");
-      tag.src = bundleUrl;
-      tag.onload = resolve;
-      tag.onerror = reject;
-      document.head.appendChild(tag);
-    });
-  }
-
   // Messages come translated from the template (data-msg-*), so this file holds no user-facing text.
   function status(player, key, values) {
-    var region = player.closest(".h5p-activity").querySelector(".h5p-status");
+    var region = player.container.closest(".h5p-activity").querySelector(".h5p-status");
     if (!region) { return; }
     var text = region.getAttribute("data-msg-" + key) || "";
     Object.keys(values || {}).forEach(function (name) {
@@ -35,22 +33,25 @@
     region.textContent = text;
   }
 
-  function playerFor(objectId) {
-    return window.OefenfeedH5P.players.find(function (player) {
-      var iri = player.getAttribute("data-h5p-iri");
-      return objectId === iri || objectId.indexOf(iri + "?") === 0;
-    });
+  function post(player, type, data) {
+    var message = Object.assign({}, data || {}, { channel: CHANNEL, nonce: player.nonce, type: type });
+    // An opaque origin cannot be named as target; the nonce and the frame's own checks guard the channel.
+    player.frame.contentWindow.postMessage(message, "*");
   }
 
-  function send(event) {
-    var statement = event.data && event.data.statement;
-    if (!statement || !statement.verb || !KEPT.test(statement.verb.id) || !statement.object) { return; }
-    var player = playerFor(statement.object.id || "");
-    if (!player) { return; }
-    fetch(player.getAttribute("data-h5p-xapi-url"), {
+  function headers(player, extra) {
+    return Object.assign({ "X-CSRFToken": csrfToken(), "X-H5P-Token": player.token }, extra || {});
+  }
+
+  function sendStatement(player, statement) {
+    if (!statement || typeof statement !== "object" || !statement.verb || typeof statement.verb.id !== "string" ||
+        !KEPT.test(statement.verb.id) || !statement.object || typeof statement.object.id !== "string") {
+      return;
+    }
+    fetch(player.xapiUrl, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      headers: headers(player, { "Content-Type": "application/json" }),
       body: JSON.stringify(statement)
     }).then(function (response) {
       return response.json().then(function (body) {
@@ -65,38 +66,85 @@
     });
   }
 
-  async function start() {
-    var players = Array.prototype.slice.call(document.querySelectorAll("[data-h5p-options]"));
-    if (!players.length) { return; }
-    try {
-      await loadBundle();
-    } catch (error) {
-      players.forEach(function (player) { status(player, "no-player"); });
+  function relayUserData(player, data) {
+    var reply = function (ok, body) { post(player, "userdata-result", { id: data.id, ok: ok, body: body }); };
+    if (typeof data.dataType !== "string" || !/^[-\w]{1,64}$/.test(data.dataType)) { reply(false, null); return; }
+    var url = player.stateUrl
+      .replace("DATATYPE", encodeURIComponent(data.dataType))
+      .replace("SUBCONTENT", encodeURIComponent(String(data.subContentId || "0").slice(0, 64)));
+    var request = { method: "GET", credentials: "same-origin", headers: headers(player) };
+    if (data.method === "POST") {
+      request.method = "POST";
+      request.body = new URLSearchParams({
+        data: String(data.data === null || data.data === undefined ? "0" : data.data),
+        preload: data.preload ? "1" : "0",
+        invalidate: data.invalidate ? "1" : "0"
+      });
+    }
+    fetch(url, request).then(function (response) {
+      return response.json().then(function (body) { reply(response.ok, body); });
+    }).catch(function () { reply(false, null); });
+  }
+
+  var handlers = {
+    ready: function (player) {
+      if (player.initialised) { return; }
+      player.initialised = true;
+      post(player, "init", { contentUserData: player.saved });
+    },
+    started: function (player) {
+      player.container.setAttribute("data-h5p-ready", "true");
+      var loading = player.container.querySelector(".h5p-loading");
+      if (loading) { loading.remove(); }
+    },
+    failed: function (player) { status(player, "no-start"); },
+    resize: function (player, data) {
+      var height = Math.ceil(Number(data.height));
+      if (height > 0) { player.frame.style.height = Math.min(height, MAX_HEIGHT) + "px"; }
+    },
+    xapi: function (player, data) { sendStatement(player, data.statement); },
+    userdata: function (player, data) { relayUserData(player, data); }
+  };
+
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (!data || typeof data !== "object" || data.channel !== CHANNEL || event.origin !== "null") { return; }
+    var player = window.OefenfeedH5P.players.find(function (candidate) {
+      return candidate.frame.contentWindow === event.source;
+    });
+    if (!player || data.nonce !== player.nonce || !Object.prototype.hasOwnProperty.call(handlers, data.type)) {
       return;
     }
-    // Keep the constructor: after the first player starts, window.H5PStandalone is no longer there.
-    var Player = window.H5PStandalone.H5P;
-    var dispatchers = [];
-    for (var i = 0; i < players.length; i++) {
-      var player = players[i];
-      var options = JSON.parse(document.getElementById(player.getAttribute("data-h5p-options")).textContent);
-      player.innerHTML = "";
+    handlers[data.type](player, data);
+  });
+
+  function start() {
+    var containers = document.querySelectorAll(".h5p-player[data-h5p-frame-src]");
+    Array.prototype.forEach.call(containers, function (container) {
+      if (container.getAttribute("data-h5p-started")) { return; }
+      container.setAttribute("data-h5p-started", "true");
+      var stateScript = document.getElementById(container.getAttribute("data-h5p-state"));
+      var player = {
+        container: container,
+        token: container.getAttribute("data-h5p-token"),
+        nonce: container.getAttribute("data-h5p-nonce"),
+        xapiUrl: container.getAttribute("data-h5p-xapi-url"),
+        stateUrl: container.getAttribute("data-h5p-state-url"),
+        saved: stateScript ? JSON.parse(stateScript.textContent) : null,
+        initialised: false
+      };
+      var frame = document.createElement("iframe");
+      // allow-scripts only: without allow-same-origin the frame has an opaque origin.
+      frame.setAttribute("sandbox", "allow-scripts");
+      frame.setAttribute("title", container.getAttribute("data-h5p-frame-title") || "");
+      frame.setAttribute("referrerpolicy", "no-referrer");
+      frame.className = "h5p-sandbox";
+      player.frame = frame;
       window.OefenfeedH5P.players.push(player);
-      try {
-        await new Player(player, options);
-        player.setAttribute("data-h5p-ready", "true");
-      } catch (error) {
-        window.console.error("H5P:", error);
-        status(player, "no-start");
-        continue;
-      }
-      // Each start may leave a new H5P global (and dispatcher) in this page: listen on every one once.
-      var dispatcher = window.H5P && window.H5P.externalDispatcher;
-      if (dispatcher && dispatchers.indexOf(dispatcher) === -1) {
-        dispatcher.on("xAPI", send);
-        dispatchers.push(dispatcher);
-      }
-    }
+      frame.addEventListener("error", function () { status(player, "no-player"); });
+      frame.src = container.getAttribute("data-h5p-frame-src");
+      container.appendChild(frame);
+    });
   }
 
   if (document.readyState === "loading") {

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= oefenfeed.settings.dev
 
-.PHONY: run test lint format bench setup setup-test assets messages migrate demo clean
+.PHONY: run test lint format bench bench-burst setup setup-test assets messages migrate demo clean
 
 run: setup assets messages migrate demo
 	@echo "Oefenfeed runs on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
@@ -25,8 +25,13 @@ format: setup-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# BURST_ARGS, e.g. `make bench-burst BURST_ARGS="--postgres --workers 2"`; `bench/burst.py --help` lists them.
 bench: setup-test assets
 	DJANGO_SETTINGS_MODULE=oefenfeed.settings.test $(BIN)/python bench/run.py
+	$(BIN)/python bench/burst.py $(BURST_ARGS)
+
+bench-burst: setup-test assets
+	$(BIN)/python bench/burst.py $(BURST_ARGS)
 
 setup: $(BIN)/.runtime-installed
 setup-test: $(BIN)/.test-installed

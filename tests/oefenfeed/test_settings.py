@@ -135,3 +135,22 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
 def test_the_suite_runs_with_the_test_settings(settings):
     # `make` exports the dev settings for `make run`; the suite must not inherit them (media in var/).
     assert settings.ENVIRONMENT == "test"
+
+
+def test_the_redis_channel_layer_never_times_out_an_idle_websocket():
+    """redis-py 8 reads with a 5 s timeout by default; channels_redis blocks 5 s for a message, so every idle
+    feed socket died after 5 seconds. The layer's connection must wait without a read timeout."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CHANNEL_LAYERS['default']['CONFIG']['hosts'])"
+    )
+    environment = {
+        **os.environ,
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "DJANGO_SETTINGS_MODULE": "oefenfeed.settings.test",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "site"), str(ROOT)]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, cwd=ROOT, check=True
+    )
+    assert "'socket_timeout': None" in result.stdout

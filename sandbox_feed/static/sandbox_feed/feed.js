@@ -44,8 +44,9 @@
     var socket = new WebSocket(scheme + window.location.host + "/ws/feed/" + classId + "/");
     socket.addEventListener("open", function () { retries = 0; });
     socket.addEventListener("message", schedule);
-    socket.addEventListener("close", function () {
-      if (retries > 5) return;
+    socket.addEventListener("close", function (event) {
+      // 4401: logged out; 4403: no longer in this class. Reconnecting would only be refused.
+      if (event.code === 4401 || event.code === 4403 || retries > 5) return;
       window.setTimeout(function () { connect(classId, retries + 1); }, 2000 * (retries + 1));
     });
   }

@@ -4,7 +4,6 @@ import json
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -237,15 +236,14 @@ def create_post(request, class_id: int, payload: PostIn):
     }
     draft = not teacher and FeedSettings.for_class(school_class).preview_before_post
     try:
-        with transaction.atomic():
-            post = services.create_post(
-                school_class=school_class,
-                author=request.user,
-                raw_text=payload.text,
-                fields=fields,
-                draft=draft,
-                send_to_teacher=payload.send_to_teacher,
-            )
+        post = services.create_post(
+            school_class=school_class,
+            author=request.user,
+            raw_text=payload.text,
+            fields=fields,
+            draft=draft,
+            send_to_teacher=payload.send_to_teacher,
+        )
     except ValidationError as error:
         raise _refused(error) from error
     return 201, _post_out(post)

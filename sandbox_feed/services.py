@@ -94,7 +94,6 @@ def photo_needs_teacher(post, tagged_pupils):
     return not all(states.values())
 
 
-@transaction.atomic
 def create_post(
     *,
     school_class,
@@ -109,7 +108,10 @@ def create_post(
 ):
     """Create a post (as a draft when the class asks to think before posting). `fields` are the form's
     cleaned source/kind fields; status, class and author are set here, never by the form. Lesson mode, a
-    mute and the word lists are checked first: a refused post is not stored (ValidationError)."""
+    mute and the word lists are checked first: a refused post is not stored (ValidationError).
+
+    The checks, the word lists and the cleaning run before the transaction: on SQLite a transaction holds
+    the one write lock from its start, and a classroom rush queues on it."""
     moderation.check_can_write(author, school_class, what="post")
     screening = wordcheck.screen(school_class, author, raw_text, send_to_teacher=send_to_teacher)
     post = Post(
@@ -123,13 +125,22 @@ def create_post(
     if photo_files:
         post.photo, post.thumbnail = photo_files
     post.status = PostStatus.DRAFT if draft else PostStatus.VISIBLE
-    post.save()
-    post.add_version(post.text, author)
-    PhotoTag.objects.bulk_create([PhotoTag(post=post, pupil=p) for p in tagged_pupils])
-    _save_mentions(post, raw_text)
-    if not draft:
-        publish(post)
+    mentioned = _mentioned_pupils(school_class, raw_text)
+    with transaction.atomic():
+        post.save()
+        post.add_version(post.text, author)
+        PhotoTag.objects.bulk_create([PhotoTag(post=post, pupil=p) for p in tagged_pupils])
+        Mention.objects.bulk_create([Mention(post=post, pupil=p) for p in mentioned], ignore_conflicts=True)
+        if not draft:
+            publish(post)
     return post
+
+
+def _mentioned_pupils(school_class, raw_text):
+    names = mentioned_names(raw_text)
+    if not names:
+        return []
+    return [p for p in school_class.pupils.all() if p.first_name.casefold() in names]
 
 
 def _save_mentions(post, raw_text):
@@ -221,9 +232,9 @@ def delete_post(post, by=None):
     live.announce(post.school_class_id, "post_delete", post.pk)
 
 
-@transaction.atomic
 def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_of=None):
-    """A comment on a visible, open thread. Lesson mode, mute and word lists apply as for posts."""
+    """A comment on a visible, open thread. Lesson mode, mute and word lists apply as for posts; they run
+    before the one write (see create_post)."""
     if post.locked:
         raise ValidationError(_("Dit gesprek is gesloten door de leerkracht. Je kunt nog wel lezen."), code="locked")
     moderation.check_can_write(author, post.school_class, what="comment")

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -113,17 +112,16 @@ def post_create(request, class_id):
         return _render_feed(request, school_class, form=form, checklist=checklist)
     draft = not teacher and FeedSettings.for_class(school_class).preview_before_post
     try:
-        with transaction.atomic():
-            post = services.create_post(
-                school_class=school_class,
-                author=request.user,
-                raw_text=form.cleaned_data["text"],
-                fields=form.model_fields(),
-                photo_files=form.photo_files,
-                tagged_pupils=form.cleaned_data.get("tagged") or [],
-                draft=draft,
-                send_to_teacher=form.cleaned_data.get("send_to_teacher", False),
-            )
+        post = services.create_post(
+            school_class=school_class,
+            author=request.user,
+            raw_text=form.cleaned_data["text"],
+            fields=form.model_fields(),
+            photo_files=form.photo_files,
+            tagged_pupils=form.cleaned_data.get("tagged") or [],
+            draft=draft,
+            send_to_teacher=form.cleaned_data.get("send_to_teacher", False),
+        )
     except ValidationError as error:
         form.add_error(None, error)
         form.words_blocked = isinstance(error, wordcheck.WordsBlocked)

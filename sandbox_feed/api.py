@@ -1,15 +1,17 @@
 """The class feed over /api/v1/feed/: the same permission functions and services as the HTML views."""
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, RawPostDataException
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field, field_validator
 
 from . import consent, moderation, services
+from .api_moderation import PlainText
 from .choices import (
     CitationVerdict,
     ConsentMethod,
@@ -80,10 +82,10 @@ class FeedOut(Schema):
 
 class SourceIn(Schema):
     kind: SourceKind = SourceKind.OWN
-    maker: str = Field("", max_length=120)
-    title: str = Field("", max_length=200)
-    url: str = Field("", max_length=SOURCE_URL_MAX_LENGTH, description="http(s) only; https is assumed")
-    date: str = Field("", max_length=40)
+    maker: PlainText = Field("", max_length=120)
+    title: PlainText = Field("", max_length=200)
+    url: PlainText = Field("", max_length=SOURCE_URL_MAX_LENGTH, description="http(s) only; https is assumed")
+    date: PlainText = Field("", max_length=40)
     published: bool = False
     permission: Permission = Permission.UNKNOWN
 
@@ -100,18 +102,18 @@ SEND_TO_TEACHER = Field(False, description="send a text with blocked words to th
 
 
 class PostIn(Schema):
-    text: str = Field(min_length=1, max_length=MAX_POST_LENGTH)
+    text: PlainText = Field(min_length=1, max_length=MAX_POST_LENGTH)
     source: SourceIn = SourceIn()
     send_to_teacher: bool = SEND_TO_TEACHER
 
 
 class TextIn(Schema):
-    text: str = Field(min_length=1, max_length=MAX_POST_LENGTH)
+    text: PlainText = Field(min_length=1, max_length=MAX_POST_LENGTH)
     send_to_teacher: bool = SEND_TO_TEACHER
 
 
 class CommentIn(Schema):
-    text: str = Field(min_length=1, max_length=300)
+    text: PlainText = Field(min_length=1, max_length=300)
     send_to_teacher: bool = SEND_TO_TEACHER
 
 
@@ -136,16 +138,31 @@ class VersionOut(Schema):
 
 class CitationReviewIn(Schema):
     verdict: CitationVerdict
-    comment: str = Field("", max_length=300)
+    comment: PlainText = Field("", max_length=300)
 
 
 class ConsentIn(Schema):
     pupil_id: int
     purpose: ConsentPurpose
     decision: bool
-    decided_by: str = Field(min_length=1, max_length=80)
+    decided_by: PlainText = Field(min_length=1, max_length=80)
     method: ConsentMethod
     decided_at: datetime | None = None
+
+    @field_validator("decided_at")
+    @classmethod
+    def _within_the_calendar(cls, value):
+        """A moment the register can store and show in any time zone: at the calendar's ends, converting
+        to UTC or back overflowed (a 500). A naive time is on the school's clock, as in the form."""
+        if value is None:
+            return value
+        try:
+            year = (value if timezone.is_aware(value) else timezone.make_aware(value)).astimezone(UTC).year
+        except OverflowError:
+            year = None
+        if year is None or not 1 < year < 9999:
+            raise ValueError("Kies een datum tussen het jaar 2 en het jaar 9998.")
+        return value
 
 
 class ConsentRowOut(Schema):
@@ -342,7 +359,8 @@ def release(request, post_id: int):
     post = get_post_to_moderate(request.user, post_id)
     try:
         body = json.loads(request.body or b"{}")
-    except ValueError:
+    except (ValueError, RawPostDataException):
+        # RawPostDataException: a multipart form, whose stream the CSRF check already read. Not the JSON.
         body = {}
     confirmed = isinstance(body, dict) and body.get("confirmed") is True
     try:

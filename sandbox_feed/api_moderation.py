@@ -3,13 +3,15 @@ class's moderation settings and the audit log. Same permission functions and dom
 a pupil calling a teacher's action gets 403, an item already handled 409."""
 
 from datetime import datetime, time
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import AfterValidator, Field, field_validator
 
 from accounts.models import SchoolClass
 from accounts.permissions import get_pupil_in_class
@@ -27,6 +29,20 @@ from .permissions import (
 )
 
 router = Router(tags=["moderation"])
+
+
+def _no_null_characters(value):
+    try:
+        ProhibitNullCharactersValidator()(value)
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from error
+    return value
+
+
+# Text a person typed, under the forms' rule (Django's CharField refuses NUL, which PostgreSQL cannot store
+# in text): a NUL answers 422 instead of a database error. api.py uses it too; it lives here because this
+# module is mounted from there and so imports nothing from it.
+PlainText = Annotated[str, AfterValidator(_no_null_characters)]
 
 
 class HitOut(Schema):
@@ -69,7 +85,7 @@ class ItemOut(Schema):
 
 class RejectIn(Schema):
     reason: RejectReason
-    feedback: str = Field("", max_length=300)
+    feedback: PlainText = Field("", max_length=300)
 
 
 class ReportIn(Schema):
@@ -99,10 +115,19 @@ class ModerationIn(Schema):
     open_from: time | None = None
     open_until: time | None = None
 
+    @field_validator("open_from", "open_until")
+    @classmethod
+    def _on_the_school_clock(cls, value):
+        """Opening hours are times on the school's clock, as the form takes them: Django stores no time
+        with a time zone (it raised ValueError, a 500)."""
+        if value is not None and value.tzinfo is not None:
+            raise ValueError("Geef de tijd zonder tijdzone, bijvoorbeeld 08:30.")
+        return value
+
 
 class MuteIn(Schema):
     minutes: int = Field(ge=1, le=7 * 24 * 60)
-    reason: str = Field("", max_length=200)
+    reason: PlainText = Field("", max_length=200)
 
 
 class OverrideIn(Schema):

@@ -24,3 +24,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="oefenfeed-testdb-")) / "test.sqlite3")
     }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # No pool under test: Django's test client does not close connections after a request, so every thread a
+    # test starts (concurrency tests, channels' executors) keeps its pooled connection and a bounded pool runs
+    # dry across the suite. The pool's settings have their own tests (tests/oefenfeed/test_settings.py).
+    DATABASES["default"]["OPTIONS"].pop("pool", None)  # noqa: F405

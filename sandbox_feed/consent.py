@@ -21,10 +21,7 @@ def state_from_decisions(decisions):
 
 def consent_map(pupil_ids, purpose):
     """{pupil_id: bool} for many pupils in one query."""
-    by_pupil = {pk: [] for pk in pupil_ids}
-    for decision in ConsentDecision.objects.filter(pupil_id__in=pupil_ids, purpose=purpose):
-        by_pupil[decision.pupil_id].append(decision)
-    return {pk: state_from_decisions(decisions) for pk, decisions in by_pupil.items()}
+    return {pk: state == "yes" for pk, state in consent_states(pupil_ids, purpose).items()}
 
 
 def state_word(decisions):

@@ -175,7 +175,53 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("author", "persona", "resubmission_of").prefetch_related(*lookups)
 
 
-class Post(models.Model):
+class Moderated(models.Model):
+    """What moderation records on a post and on a comment alike: the review state, the refusal with its
+    reason and feedback, the revision it replaces, the word-list hits, and who reviewed or deleted it."""
+
+    needs_review = models.BooleanField(_("wacht op nakijken"), default=False)
+    reject_reason = models.CharField(_("reden van afkeuren"), max_length=20, choices=RejectReason.choices, blank=True)
+    feedback = models.CharField(_("uitleg van de leerkracht"), max_length=300, blank=True)
+    resubmission_of = models.ForeignKey(
+        "self",
+        verbose_name=_("verbeterde versie van"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resubmissions",
+    )
+    word_hits = models.JSONField(_("gevonden woorden"), default=list, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("nagekeken door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("nagekeken op"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verwijderd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def deleted_by_author(self):
+        return self.status == PostStatus.DELETED and self.deleted_by_id == self.author_id
+
+    @property
+    def plain_text(self):
+        return html.unescape(strip_tags(self.text))
+
+
+class Post(Moderated):
     school_class = models.ForeignKey(
         SchoolClass, verbose_name=_("klas"), on_delete=models.CASCADE, related_name="posts"
     )
@@ -226,36 +272,7 @@ class Post(models.Model):
     )
     citation_comment = models.CharField(_("opmerking bij de bronvermelding"), max_length=300, blank=True)
 
-    needs_review = models.BooleanField(_("wacht op nakijken"), default=False)
-    reject_reason = models.CharField(_("reden van afkeuren"), max_length=20, choices=RejectReason.choices, blank=True)
-    feedback = models.CharField(_("uitleg van de leerkracht"), max_length=300, blank=True)
-    resubmission_of = models.ForeignKey(
-        "self",
-        verbose_name=_("verbeterde versie van"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="resubmissions",
-    )
     locked = models.BooleanField(_("gesprek gesloten"), default=False)
-    word_hits = models.JSONField(_("gevonden woorden"), default=list, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("nagekeken door"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("nagekeken op"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verwijderd door"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     published_at = models.DateTimeField(_("geplaatst op"), null=True, blank=True)
@@ -275,10 +292,6 @@ class Post(models.Model):
 
     def __str__(self):
         return f"{self.author} #{self.pk}"
-
-    @property
-    def deleted_by_author(self):
-        return self.status == PostStatus.DELETED and self.deleted_by_id == self.author_id
 
     @property
     def shown_name(self):
@@ -320,10 +333,6 @@ class Post(models.Model):
     def citation_points(self):
         return check_citation(self.plain_text, self.source_info())
 
-    @property
-    def plain_text(self):
-        return html.unescape(strip_tags(self.text))
-
     def add_version(self, text, by):
         number = self.versions.count() + 1
         return PostVersion.objects.create(post=self, number=number, text=text, edited_by=by)
@@ -350,7 +359,7 @@ class PostVersion(models.Model):
         return f"{self.post_id} v{self.number}"
 
 
-class Comment(models.Model):
+class Comment(Moderated):
     """One level only: comments belong to a post, never to another comment."""
 
     post = models.ForeignKey(Post, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="comments")
@@ -363,35 +372,6 @@ class Comment(models.Model):
     text = models.TextField(_("tekst"), max_length=1000)
     status = models.CharField(_("status"), max_length=20, choices=PostStatus.choices, default=PostStatus.VISIBLE)
     status_reason = models.CharField(_("reden van de status"), max_length=200, blank=True)
-    needs_review = models.BooleanField(_("wacht op nakijken"), default=False)
-    reject_reason = models.CharField(_("reden van afkeuren"), max_length=20, choices=RejectReason.choices, blank=True)
-    feedback = models.CharField(_("uitleg van de leerkracht"), max_length=300, blank=True)
-    resubmission_of = models.ForeignKey(
-        "self",
-        verbose_name=_("verbeterde versie van"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="resubmissions",
-    )
-    word_hits = models.JSONField(_("gevonden woorden"), default=list, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("nagekeken door"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("nagekeken op"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verwijderd door"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     deleted_at = models.DateTimeField(_("verwijderd op"), null=True, blank=True)
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
 
@@ -403,14 +383,6 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author} op #{self.post_id}"
-
-    @property
-    def school_class_id(self):
-        return self.post.school_class_id
-
-    @property
-    def deleted_by_author(self):
-        return self.status == PostStatus.DELETED and self.deleted_by_id == self.author_id
 
 
 class Reaction(models.Model):

@@ -165,16 +165,18 @@ def dismiss_reports(item, actor):
     live.announce(class_id_of(item), "queue", item.pk, audience="teachers")
 
 
+FLAG_ACTIONS = {
+    ("locked", True): ModerationAction.LOCK,
+    ("locked", False): ModerationAction.UNLOCK,
+    ("pinned", True): ModerationAction.PIN,
+    ("pinned", False): ModerationAction.UNPIN,
+}
+
+
 @transaction.atomic
 def set_post_flag(post, actor, field, value):
     """Lock or unlock a thread, pin or unpin a post."""
-    actions = {
-        ("locked", True): ModerationAction.LOCK,
-        ("locked", False): ModerationAction.UNLOCK,
-        ("pinned", True): ModerationAction.PIN,
-        ("pinned", False): ModerationAction.UNPIN,
-    }
-    action = actions[(field, value)]
+    action = FLAG_ACTIONS[(field, value)]
     if not Post.objects.filter(pk=post.pk).exclude(**{field: value}).update(**{field: value}):
         raise AlreadyHandled(post)
     setattr(post, field, value)

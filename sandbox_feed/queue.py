@@ -47,10 +47,14 @@ def count_for(user):
     """How many items wait for this teacher (the number in the header): two small queries."""
     if not user.is_authenticated or not user.is_school_staff:
         return 0
-    classes = SchoolClass.objects.for_teacher(user)
+    return count_in(SchoolClass.objects.for_teacher(user))
+
+
+def count_in(classes):
+    """Waiting posts and comments of `classes`, in one query."""
     posts = waiting_posts(classes).order_by().values_list("id")
     comments = waiting_comments(classes).order_by().values_list("id")
-    return posts.union(comments, all=True).count()  # one query
+    return posts.union(comments, all=True).count()
 
 
 def items_for(user, school_class=None):

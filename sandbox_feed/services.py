@@ -144,10 +144,7 @@ def _mentioned_pupils(school_class, raw_text):
 
 
 def _save_mentions(post, raw_text):
-    names = mentioned_names(raw_text)
-    if not names:
-        return
-    pupils = [p for p in post.school_class.pupils.all() if p.first_name.casefold() in names]
+    pupils = _mentioned_pupils(post.school_class, raw_text)
     Mention.objects.bulk_create([Mention(post=post, pupil=p) for p in pupils], ignore_conflicts=True)
 
 

@@ -84,9 +84,7 @@ def _render_feed(request, school_class, form=None, checklist=None, status=200, c
         context["muted_until"] = standing.muted_until if standing and standing.is_muted else None
         context["my_reports"] = views_moderation.my_reports(request.user, school_class)
     else:
-        context["queue_here"] = (
-            queue.waiting_posts([school_class]).count() + queue.waiting_comments([school_class]).count()
-        )
+        context["queue_here"] = queue.count_in([school_class])
     return render(request, "sandbox_feed/feed.html", context, status=status)
 
 

@@ -113,7 +113,7 @@ def moderate_post(request, pk, action):
         field, value = POST_FLAGS[action]
         try:
             moderation.set_post_flag(post, request.user, field, value)
-            messages.success(request, DONE_MESSAGES[_flag_action(field, value)])
+            messages.success(request, DONE_MESSAGES[moderation.FLAG_ACTIONS[(field, value)]])
         except moderation.AlreadyHandled as error:
             messages.warning(request, str(error))
     elif action == "gezien":
@@ -123,15 +123,6 @@ def moderate_post(request, pk, action):
     else:
         raise Http404
     return _back(request, _feed_anchor(post))
-
-
-def _flag_action(field, value):
-    return {
-        ("locked", True): ModerationAction.LOCK,
-        ("locked", False): ModerationAction.UNLOCK,
-        ("pinned", True): ModerationAction.PIN,
-        ("pinned", False): ModerationAction.UNPIN,
-    }[(field, value)]
 
 
 @login_required
@@ -392,7 +383,7 @@ def resubmit_comment(request, pk):
     original = get_comment(request.user, pk)
     if original.author_id != request.user.pk or original.status != PostStatus.REJECTED:
         raise Http404
-    form = CommentForm(request.POST or None, initial={"text": original_plain(original)})
+    form = CommentForm(request.POST or None, initial={"text": original.plain_text})
     if request.method == "POST" and form.is_valid():
         if not can_interact(request.user, original.post):
             raise Http404
@@ -420,14 +411,6 @@ def resubmit_comment(request, pk):
         },
         status=400 if form.errors else 200,
     )
-
-
-def original_plain(comment):
-    import html
-
-    from django.utils.html import strip_tags
-
-    return html.unescape(strip_tags(comment.text))
 
 
 @login_required

@@ -8,7 +8,6 @@ threads), and compiling a 2,000-word list takes about 0.2 s, which is why it is 
 (under ASGI each request runs in a new thread, so a per-thread cache would not help).
 """
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -133,8 +132,7 @@ def remove_entry(word_list, entry_id):
 def load_starter_list(word_list):
     """Add the documented starter list (sandbox_feed/data/starter_words.json, notes included) to a list;
     entries the list already has keep their rule. Returns how many were added."""
-    wordfilter.load_starter_list()  # validates every pattern of the file
-    data = json.loads(wordfilter.STARTER_LIST.read_text(encoding="utf-8"))
+    data = wordfilter.read_starter_list()
     existing = set(word_list.entries.values_list("pattern", flat=True))
     new = []
     for item in data["entries"]:

@@ -495,6 +495,11 @@ def censor(text, hits):
 def load_starter_list():
     """(entries, allow) from data/starter_words.json, read on every call: the caller builds and caches the
     matcher, and a changed file must not need a restart to be seen by a new build."""
-    data = json.loads(STARTER_LIST.read_text(encoding="utf-8"))
+    data = read_starter_list()
     entries = [(item["pattern"], WordAction(item["action"])) for item in data["entries"]]
     return entries, list(data["allow"])
+
+
+def read_starter_list():
+    """The starter list file as it is: {"entries": [{"pattern", "action", "note"}], "allow": [...]}."""
+    return json.loads(STARTER_LIST.read_text(encoding="utf-8"))

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import GradeMethod
+
 
 class H5PLibrary(models.Model):
     """One library folder, stored once per Machine.Name-Major.Minor; a newer patch replaces the files."""
@@ -124,6 +126,16 @@ class H5PContent(models.Model):
     )
     libraries = models.ManyToManyField(H5PLibrary, verbose_name=_("bibliotheken"), related_name="contents")
     h5p_json = models.JSONField(_("h5p.json"), default=dict)
+    # The copyright fields of h5p.json as package.read_metadata() normalised them (licence, authors, source,
+    # years, changes): shown as "Gebruiksrechten" under the activity, as H5P's "Rights of use" box.
+    metadata = models.JSONField(_("gebruiksrechten"), default=dict, blank=True, editable=False)
+    grade_method = models.CharField(
+        _("cijfer volgens"),
+        max_length=12,
+        choices=GradeMethod.choices,
+        default=GradeMethod.HIGHEST,
+        help_text=_("Welke poging telt als een leerling de activiteit vaker doet."),
+    )
     limit_to_classes = models.ManyToManyField(
         "accounts.SchoolClass",
         verbose_name=_("alleen voor klassen"),

@@ -3,17 +3,12 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import GradeMethod
 from .models import H5PAttempt
 
-
-class GradeMethod(models.TextChoices):
-    HIGHEST = "hoogste", _("Hoogste score")
-    AVERAGE = "gemiddelde", _("Gemiddelde score")
-    LAST = "laatste", _("Laatste poging")
-    FIRST = "eerste", _("Eerste poging")
+__all__ = ["GradeMethod", "PupilResult", "class_results", "csv_rows"]
 
 
 @dataclass

@@ -165,6 +165,7 @@ def install(package: Package, *, user=None, title=None, may_install=False, schoo
                 title=(title or package.title)[:255],
                 main_library=main,
                 h5p_json=package.h5p,
+                metadata=package.metadata,
                 uploaded_by=user,
                 school=school,
             )

@@ -177,6 +177,13 @@ class H5PContent(models.Model):
     def is_archived(self):
         return self.archived_at is not None
 
+    @property
+    def rights_of_use(self):
+        """Licence, authors, years and source for the "Gebruiksrechten" box, or None when there are none."""
+        from .rights import rights_of_use
+
+        return rights_of_use(self.metadata, self.title)
+
     def has_results(self):
         """Pupils' attempts, statements or saved state exist: deleting would lose them, so archive instead."""
         return self.attempts.exists() or self.statements.exists() or H5PUserData.objects.filter(content=self).exists()

@@ -23,6 +23,7 @@ from . import storage, tokens, xapi
 from .models import H5PAttempt, H5PContent, H5PUserData
 from .permissions import get_content_for_user, get_results_for_teacher
 from .player import frame_options, object_iri, player_context
+from .ranges import last_modified, partial_response
 from .results import GradeMethod, class_results, csv_rows
 
 # Explicit types for what the allow-lists let in; anything else is served as a download.
@@ -49,10 +50,17 @@ INLINE = {"js", "css", "json", "svg", "png", "jpg", "jpeg", "gif", "bmp", "webm"
 INLINE |= {"woff", "woff2", "ttf", "otf", "eot", "vtt", "webvtt", "txt", "md", "gltf", "glb", "pdf"}
 
 
-def _serve(path):
+def _serve(request, path):
     ext = path.suffix.lstrip(".").lower()
     content_type = MIME_TYPES.get(ext) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    response = FileResponse(path.open("rb"), content_type=content_type, as_attachment=ext not in INLINE)
+    inline = ext in INLINE
+    # Media seek with Range (206); downloads are always sent whole.
+    response = partial_response(request, path, content_type) if inline else None
+    if response is None:
+        response = FileResponse(path.open("rb"), content_type=content_type, as_attachment=not inline)
+    if inline:
+        response["Accept-Ranges"] = "bytes"
+        response["Last-Modified"] = last_modified(path)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     # The frame has an opaque origin, so h5p-standalone's fetch() of h5p.json, content.json and library.json
@@ -106,7 +114,7 @@ def frame_content_file(request, token, path):
     found = storage.resolve(storage.content_dir(content.pk), path)
     if found is None:
         raise Http404
-    return _serve(found)
+    return _serve(request, found)
 
 
 @require_GET
@@ -118,7 +126,7 @@ def frame_library_file(request, token, folder, path):
     found = storage.resolve(storage.libraries_dir(), f"{folder}/{path}")
     if found is None:
         raise Http404
-    return _serve(found)
+    return _serve(request, found)
 
 
 @login_required

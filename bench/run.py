@@ -2,7 +2,8 @@
 
 Each bench_*.py module in this folder has `SIZES` and `setup(size)` returning (label, client, url) tuples
 to measure, and/or `run()` for something that is not a page, returning rows (label, size, median ms,
-max ms, queries or None) it measured itself. The database is a fresh SQLite file (or DATABASE_URL),
+max ms, queries or None) it measured itself, and/or `memory()` returning rows (label, size, peak memory
+rise in MB, goal in MB, median seconds). The database is a fresh SQLite file (or DATABASE_URL),
 migrated once; nothing here is a test.
 """
 
@@ -63,6 +64,9 @@ def main():
             # Three decimals: these are sub-millisecond timings.
             queries = "-" if queries is None else queries
             print(f"{label:<38} {size:>6} {median:>10.3f} {worst:>8.3f} {queries:>8}")
+        for label, size, rise, goal, seconds in module.memory() if hasattr(module, "memory") else ():
+            verdict = "ok" if rise < goal else "OVER GOAL"
+            print(f"{label:<38} {size:>6} peak RSS +{rise:.1f} MB (goal < {goal} MB: {verdict}), {seconds:.2f} s")
 
 
 if __name__ == "__main__":

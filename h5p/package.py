@@ -1,17 +1,22 @@
-"""Read and validate an uploaded .h5p file in memory, before anything is stored or extracted.
+"""Read and validate an uploaded .h5p file, before anything is stored or extracted.
 
-Pure Python: no models, no disk writes. `read_package` returns a `Package` or raises `PackageError`
-with every problem it found, each in a sentence a coordinator can act on. The rules follow the reference
-H5P core (h5p-php-library, H5PValidator), which every real export passes: versions written as numbers or
-as digit strings, optional copyright metadata, and stray top-level files (a README, __MACOSX/, .DS_Store)
-that are neither extracted nor refused.
+Pure Python: no models, no disk writes. `read_package` streams every entry once, in chunks, and keeps only
+the JSON it parses; of every other file it keeps where it is in the zip, its real size and SHA-256, so a
+100 MB package costs a few MB of memory. It returns a `Package` or raises `PackageError` with every problem
+it found, each in a sentence a coordinator can act on. The rules follow the reference H5P core
+(h5p-php-library, H5PValidator), which every real export passes: versions written as numbers or as digit
+strings, optional copyright metadata, and stray top-level files (a README, __MACOSX/, .DS_Store) that are
+neither extracted nor refused.
 """
 
+import hashlib
 import json
 import posixpath
 import re
+import shutil
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -79,6 +84,12 @@ YEAR_TEXT = re.compile(r"-?[0-9]{1,4}")
 WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
 MAX_ENTRIES = 5000
 CHUNK = 64 * 1024
+# What reading a broken or changed entry may raise (zlib.error: deflate data that does not decompress).
+READ_ERRORS = (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error)
+# The files the validator parses, by their path inside the package or inside a library folder: their bytes
+# are kept. Every other file is only streamed (counted and hashed) until it is installed.
+PARSED_FILES = frozenset(["h5p.json", "content/content.json"])
+PARSED_LIBRARY_FILES = frozenset(["library.json", "semantics.json"])
 
 # The optional text fields of h5p.json (the core's metadata); "author" is the deprecated single author.
 TEXT_METADATA = (
@@ -127,6 +138,19 @@ class PackageError(Exception):
         super().__init__("; ".join(self.problems))
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One file of a package as validation read it: its zip entry, and the real unpacked size and SHA-256
+    counted while streaming it (never the sizes the zip claims). `data` holds the bytes only of the files the
+    validator parses (h5p.json, content.json, library.json, semantics.json); the rest stays in the zip until
+    `Package.copy_entry` writes it."""
+
+    info: zipfile.ZipInfo = field(repr=False)
+    size: int
+    sha256: bytes = field(repr=False)
+    data: bytes | None = field(default=None, repr=False)
+
+
 @dataclass
 class Library:
     machine_name: str
@@ -135,7 +159,7 @@ class Library:
     patch: int
     metadata: dict  # library.json, its version numbers normalised to integers
     semantics: list | None = None
-    files: dict = field(default_factory=dict)  # path inside the library folder -> bytes
+    files: dict = field(default_factory=dict)  # path inside the library folder -> Entry
 
     @property
     def folder(self):
@@ -164,12 +188,48 @@ class SubContent:
 
 @dataclass
 class Package:
+    """A validated package. Its files are read from `archive` (a ZipFile over the caller's file object) when
+    they are installed, so that file object must stay open and unchanged until then: an upload stays open
+    for its request, the shell command and `storage.import_package` keep theirs open around the install.
+    `close()` (or `with read_package(...) as package:`) releases the ZipFile; the file object stays the
+    caller's to close. Bytes that no longer match what validation read are refused (see `copy_entry`)."""
+
     h5p: dict  # h5p.json, version numbers normalised to integers
     content: dict
-    content_files: dict  # path inside content/ -> bytes (content.json included)
+    content_files: dict  # path inside content/ -> Entry (content.json included)
     libraries: dict  # folder name -> Library
     metadata: dict = field(default_factory=dict)  # licence, authors, ...: see read_metadata()
     subcontent: list = field(default_factory=list)  # SubContent, in content.json order
+    archive: zipfile.ZipFile | None = field(default=None, repr=False, compare=False)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def close(self):
+        if self.archive is not None:
+            self.archive.close()
+
+    def copy_entry(self, entry, destination):
+        """Write `entry` to the binary file object `destination`: its kept bytes, or chunk by chunk from the
+        zip. Raises PackageError, having written at most the validated size, when the zip no longer gives
+        exactly the bytes validation counted and hashed (the file changed, or its headers lie)."""
+        if entry.data is not None:
+            destination.write(entry.data)
+            return
+        name = entry.info.filename
+        try:
+            with self.archive.open(entry.info) as stream:
+                reader = _CheckedReader(stream, entry.size, name)
+                shutil.copyfileobj(reader, destination, CHUNK)
+        except READ_ERRORS as error:
+            raise PackageError(
+                [_("%(name)s kan niet gelezen worden: %(error)s") % {"name": name, "error": error}]
+            ) from error
+        if reader.size != entry.size or reader.digest.digest() != entry.sha256:
+            raise PackageError([_("%(name)s is veranderd sinds de controle van het pakket.") % {"name": name}])
 
     @property
     def title(self):
@@ -320,20 +380,43 @@ def _entry_problem(info):
     return None
 
 
-def _read_limited(zf, info, max_file_size, budget):
-    """The entry's real bytes, stopping as soon as a limit is passed (never trusting the sizes in the zip)."""
+def _stream_entry(zf, info, max_file_size, budget, keep):
+    """Stream the entry once, in chunks, counting its real bytes and stopping as soon as a limit is passed
+    (never trusting the sizes in the zip). Returns (Entry or None when a limit was passed, bytes counted).
+    The bytes are kept only when `keep`: the files the validator parses."""
     limit = min(max_file_size, budget)
-    chunks, size = [], 0
+    digest, chunks, size = hashlib.sha256(), [], 0
     with zf.open(info) as stream:
-        while True:
-            chunk = stream.read(CHUNK)
-            if not chunk:
-                break
+        while chunk := stream.read(CHUNK):
             size += len(chunk)
             if size > limit:
                 return None, size
-            chunks.append(chunk)
-    return b"".join(chunks), size
+            digest.update(chunk)
+            if keep:
+                chunks.append(chunk)
+    return Entry(info=info, size=size, sha256=digest.digest(), data=b"".join(chunks) if keep else None), size
+
+
+class _CheckedReader:
+    """A file-like reader over a zip entry being installed: counts and hashes what it hands out, and raises
+    PackageError before handing out a byte beyond the size validation counted."""
+
+    def __init__(self, stream, expected_size, name):
+        self.stream = stream
+        self.expected_size = expected_size
+        self.name = name
+        self.size = 0
+        self.digest = hashlib.sha256()
+
+    def read(self, n=-1):
+        # Never more than a chunk; one byte beyond what is left is enough to notice an entry that grew.
+        n = CHUNK if n is None or n < 0 else min(n, CHUNK)
+        chunk = self.stream.read(min(n, self.expected_size - self.size + 1))
+        self.size += len(chunk)
+        if self.size > self.expected_size:
+            raise PackageError([_("%(name)s is groter dan bij de controle van het pakket.") % {"name": self.name}])
+        self.digest.update(chunk)
+        return chunk
 
 
 def _load_json(data, name, problems):
@@ -583,12 +666,12 @@ def find_subcontent(content):
 
 
 def read_package(fileobj, *, max_file_size, max_total_size, core_api, is_installed=lambda key: False):
-    """Validate the .h5p in `fileobj` (a binary file) and return its parsed `Package`.
+    """Validate the .h5p in `fileobj` (a seekable binary file) and return its parsed `Package`.
 
     `is_installed(key)` says whether library (machineName, major, minor) is already on the server, so a
-    package may leave it out. Raises PackageError listing every problem.
+    package may leave it out. Raises PackageError listing every problem. The package reads its files from
+    `fileobj` when installed: keep it open until then (see `Package`).
     """
-    problems = []
     if not zipfile.is_zipfile(fileobj):
         raise PackageError([_("Dit is geen .h5p-bestand (geen zip-archief).")])
     fileobj.seek(0)
@@ -597,6 +680,17 @@ def read_package(fileobj, *, max_file_size, max_total_size, core_api, is_install
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise PackageError([_("Het zip-archief is beschadigd: %(error)s") % {"error": error}]) from error
+    try:
+        package = _validate(zf, infos, max_file_size, max_total_size, core_api, is_installed)
+    except BaseException:
+        zf.close()  # closes only the ZipFile: `fileobj` stays the caller's
+        raise
+    package.archive = zf
+    return package
+
+
+def _validate(zf, infos, max_file_size, max_total_size, core_api, is_installed):
+    problems = []
     if len(infos) > MAX_ENTRIES:
         raise PackageError([_("Het pakket bevat meer dan %(max)s bestanden.") % {"max": MAX_ENTRIES}])
 
@@ -631,12 +725,13 @@ def read_package(fileobj, *, max_file_size, max_total_size, core_api, is_install
                 % {"name": path, "ext": extension(path) or "(geen)"}
             )
             continue
+        keep = path in PARSED_FILES or (top != "content" and "/".join(parts[1:]) in PARSED_LIBRARY_FILES)
         try:
-            data, size = _read_limited(zf, info, max_file_size, budget)
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as error:
+            entry, size = _stream_entry(zf, info, max_file_size, budget, keep)
+        except READ_ERRORS as error:
             problems.append(_("%(name)s kan niet gelezen worden: %(error)s") % {"name": path, "error": error})
             continue
-        if data is None:
+        if entry is None:
             if size > budget and budget < max_file_size:
                 problems.append(
                     _("Het pakket is uitgepakt groter dan %(max)s MB.") % {"max": max_total_size // (1024 * 1024)}
@@ -648,11 +743,11 @@ def read_package(fileobj, *, max_file_size, max_total_size, core_api, is_install
             continue
         budget -= size
         if path == "h5p.json":
-            h5p_raw = data
+            h5p_raw = entry.data
         elif top == "content":
-            content_files["/".join(parts[1:])] = data
+            content_files["/".join(parts[1:])] = entry
         else:
-            library_files.setdefault(top, {})["/".join(parts[1:])] = data
+            library_files.setdefault(top, {})["/".join(parts[1:])] = entry
 
     h5p, metadata = None, {}
     if h5p_raw is None:
@@ -667,7 +762,7 @@ def read_package(fileobj, *, max_file_size, max_total_size, core_api, is_install
     if "content.json" not in content_files:
         problems.append(_("content/content.json ontbreekt in het pakket."))
     else:
-        content = _load_json(content_files["content.json"], "content/content.json", problems)
+        content = _load_json(content_files["content.json"].data, "content/content.json", problems)
         if content is not None and not isinstance(content, dict):
             problems.append(_("content/content.json moet een JSON-object zijn."))
     subcontent = find_subcontent(content) if isinstance(content, dict) else []
@@ -677,12 +772,12 @@ def read_package(fileobj, *, max_file_size, max_total_size, core_api, is_install
         if "library.json" not in files:
             problems.append(_("%(folder)s: library.json ontbreekt.") % {"folder": folder})
             continue
-        library_json = _load_json(files["library.json"], f"{folder}/library.json", problems)
+        library_json = _load_json(files["library.json"].data, f"{folder}/library.json", problems)
         if library_json is None or check_library_json(folder, library_json, files, core_api, problems) is None:
             continue
         semantics = None
         if "semantics.json" in files:
-            semantics = _load_json(files["semantics.json"], f"{folder}/semantics.json", problems)
+            semantics = _load_json(files["semantics.json"].data, f"{folder}/semantics.json", problems)
         libraries[folder] = Library(
             machine_name=library_json["machineName"],
             major=library_json["majorVersion"],

@@ -1,7 +1,8 @@
 """Install a validated package: libraries once per Major.Minor, content files under H5P_ROOT/content/<pk>/.
 
-Files are written to a staging folder inside H5P_ROOT and moved into place only when everything else
-succeeded; on any error the staging folder is removed, so nothing of a refused package remains on disk.
+Files are copied from the zip, chunk by chunk, to a staging folder inside H5P_ROOT and moved into place only
+when everything else succeeded; on any error the staging folder is removed, so nothing of a refused package
+remains on disk.
 """
 
 import hashlib
@@ -45,9 +46,10 @@ def can_install_libraries(user):
 
 
 def files_hash(files):
+    """One digest of a library's files ({path: Entry}), from the SHA-256 of each computed while validating."""
     digest = hashlib.sha256()
     for path in sorted(files):
-        digest.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+        digest.update(path.encode() + b"\0" + files[path].sha256)
     return digest.hexdigest()
 
 
@@ -63,15 +65,20 @@ def installed_keys():
     return set(H5PLibrary.objects.values_list("machine_name", "major_version", "minor_version"))
 
 
-def _write_files(target, files):
-    for relative, data in files.items():
+def _write_files(target, files, package):
+    """Write {relative path: bytes or the package's Entry} under `target`; entries are copied from the zip."""
+    for relative, item in files.items():
         # Paths were checked by the validator; normalise again and refuse anything that escapes `target`.
         clean = posixpath.normpath(relative)
         path = (target / clean).resolve()
         if not path.is_relative_to(target.resolve()) or clean.startswith(("/", "..")):
             raise PackageError([_("%(name)s wijst buiten de map.") % {"name": relative}])
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        if isinstance(item, bytes):
+            path.write_bytes(item)
+        else:
+            with path.open("wb") as destination:
+                package.copy_entry(item, destination)
 
 
 def plan_libraries(package, user_may_install):
@@ -124,14 +131,16 @@ def import_package(fileobj, *, user=None, title=None, allow_libraries=None, scho
     `allow_libraries` overrides the permission check (the shell command runs as the server's operator).
     """
     may_install = can_install_libraries(user) if allow_libraries is None else allow_libraries
-    package = read_package(fileobj, is_installed=lambda key: key in installed_keys(), **limits())
-    return install(package, user=user, title=title, may_install=may_install, school=school)
+    # The package copies its files from `fileobj` while installing; the ZipFile is closed here, `fileobj` stays
+    # the caller's.
+    with read_package(fileobj, is_installed=lambda key: key in installed_keys(), **limits()) as package:
+        return install(package, user=user, title=title, may_install=may_install, school=school)
 
 
 def install(package: Package, *, user=None, title=None, may_install=False, school=UPLOADERS_SCHOOL):
     """Install `package` as a new activity of `school`, by default the uploader's. School None (the server's
     operator from the shell, or an administrator's choice): an activity for all schools, which only
-    administrators manage."""
+    administrators manage. The file object `package` was read from must still be open (see `Package`)."""
     if school is UPLOADERS_SCHOOL:
         school = user.school if user is not None else None
     base = root()
@@ -142,7 +151,7 @@ def install(package: Package, *, user=None, title=None, may_install=False, schoo
         with transaction.atomic():
             to_write = plan_libraries(package, may_install)
             for library in to_write:
-                _write_files(staging / "libraries" / library.folder, library.files)
+                _write_files(staging / "libraries" / library.folder, library.files, package)
                 H5PLibrary.objects.update_or_create(
                     machine_name=library.machine_name,
                     major_version=library.major,
@@ -179,12 +188,12 @@ def install(package: Package, *, user=None, title=None, may_install=False, schoo
             )
             content.libraries.set([lib for key, lib in installed.items() if key in keys])
             # On disk and in URLs: <pk>/h5p.json and <pk>/content/..., the layout h5p-standalone expects.
-            files = {f"content/{path}": data for path, data in package.content_files.items()}
+            files = {f"content/{path}": entry for path, entry in package.content_files.items()}
             files["content/content.json"] = json.dumps(content_json, ensure_ascii=False).encode()
             # The player's copy: only what it reads, metadata escaped as the core does (H5P's rights dialog
             # puts these strings into the page as HTML).
             files["h5p.json"] = json.dumps(package.h5p_for_player(), ensure_ascii=False).encode()
-            _write_files(staging / "content", files)
+            _write_files(staging / "content", files, package)
 
             # Everything is in staging and in the database; move the folders into place last.
             for library in to_write:

@@ -39,6 +39,8 @@ class Command(BaseCommand):
         if not file_path.is_file():
             raise CommandError(f"{path}: file not found.")
         try:
+            # Open until the import is done: the package is validated and then installed from this file, one
+            # entry at a time, never read into memory whole.
             with file_path.open("rb") as fileobj:
                 # Whoever runs manage.py operates the server, so may install libraries unless told not to.
                 content = import_package(fileobj, title=title, allow_libraries=not no_new_libraries, school=school_obj)

@@ -16,10 +16,13 @@ from .permissions import classes_for_content_form, is_administrator
 
 class H5PContentForm(WagtailAdminModelForm):
     class Meta:
-        fields = ["title", "school", "limit_to_classes"]
+        fields = ["title", "school", "limit_to_classes", "grade_method"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "grade_method" in self.fields:
+            # Left out of a POST (a script, an older form): the activity keeps its own method.
+            self.fields["grade_method"].required = False
         user = self.for_user
         self.may_choose_school = user is not None and is_administrator(user)
         if not self.may_choose_school:
@@ -38,6 +41,9 @@ class H5PContentForm(WagtailAdminModelForm):
             self.add_error("limit_to_classes", _("Kies alleen klassen van de school van deze activiteit."))
         return cleaned
 
+    def clean_grade_method(self):
+        return self.cleaned_data.get("grade_method") or self.instance.grade_method
+
     def _school_of_instance(self):
         if self.instance.pk:
             return self.instance.school
@@ -52,7 +58,7 @@ class H5PUploadForm(H5PContentForm):
     )
 
     class Meta:
-        fields = ["title", "school", "limit_to_classes"]
+        fields = ["title", "school", "limit_to_classes", "grade_method"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,10 +83,16 @@ class H5PUploadForm(H5PContentForm):
         upload = self.cleaned_data["package"]
         if not upload.name.lower().endswith(".h5p"):
             raise ValidationError(_("Kies een bestand dat eindigt op .h5p."))
+        # The parsed package copies its files from `upload` when the view installs it: Django keeps the upload
+        # (in memory, or a temporary file for a large one) open until the request ends, and closes it then.
         try:
             package = read_package(upload, is_installed=lambda key: key in storage.installed_keys(), **storage.limits())
+        except PackageError as error:
+            raise ValidationError(error.problems) from error
+        try:
             storage.plan_libraries(package, storage.can_install_libraries(self.for_user))
         except PackageError as error:
+            package.close()
             raise ValidationError(error.problems) from error
         self.parsed_package = package
         return upload

@@ -20,11 +20,11 @@ from accounts.permissions import require_role
 from oefenfeed.csvsafe import SafeWriter
 
 from . import storage, tokens, xapi
-from .models import H5PAttempt, H5PContent, H5PUserData
+from .models import H5PContent, H5PUserData
 from .permissions import get_content_for_user, get_results_for_teacher
 from .player import frame_options, object_iri, player_context
 from .ranges import last_modified, partial_response
-from .results import GradeMethod, class_results, csv_rows
+from .results import GradeMethod, class_report, csv_rows, own_results
 
 # Explicit types for what the allow-lists let in; anything else is served as a download.
 MIME_TYPES = {
@@ -248,25 +248,29 @@ def results_index(request):
     return render(request, "h5p/results_index.html", context)
 
 
-def _grade_method(request):
-    method = request.GET.get("methode", GradeMethod.HIGHEST)
-    return method if method in GradeMethod.values else GradeMethod.HIGHEST
+def _grade_method(request, content):
+    """The activity's own grade method, unless the teacher looks at another one with ?methode=."""
+    method = request.GET.get("methode", content.grade_method)
+    return method if method in GradeMethod.values else content.grade_method
 
 
 @login_required
 @require_GET
 def results(request, pk, class_pk):
+    """Per pupil the grade and each question's answer, per question the share of the class that got it right."""
     content, school_class = get_results_for_teacher(request.user, pk, class_pk)
-    method = _grade_method(request)
-    rows = class_results(content, school_class)
+    report = class_report(content, school_class, _grade_method(request, content))
     return render(
         request,
         "h5p/results.html",
         {
             "content": content,
             "school_class": school_class,
-            "rows": [(row, row.grade(method)) for row in rows],
-            "method": method,
+            "report": report,
+            "rows": report.grades,
+            "method": report.method,
+            "method_label": GradeMethod(report.method).label,
+            "own_method_label": GradeMethod(content.grade_method).label,
             "methods": GradeMethod.choices,
         },
     )
@@ -276,24 +280,21 @@ def results(request, pk, class_pk):
 @require_GET
 def results_csv(request, pk, class_pk):
     content, school_class = get_results_for_teacher(request.user, pk, class_pk)
-    method = _grade_method(request)
+    report = class_report(content, school_class, _grade_method(request, content))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"resultaten-{slugify(content.title)}-{slugify(school_class.name)}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so spreadsheet programs read the UTF-8 names correctly
-    SafeWriter(response, delimiter=";").writerows(
-        csv_rows(content, school_class, class_results(content, school_class), method)
-    )
+    SafeWriter(response, delimiter=";").writerows(csv_rows(report))
     return response
 
 
 @login_required
 @require_GET
 def my_results(request):
-    """A pupil's (or anyone's) own attempts."""
+    """A pupil's (or anyone's) own attempts per activity, with kind feedback and which questions were right."""
     if not request.user.is_authenticated:
         raise PermissionDenied
-    attempts = (
-        H5PAttempt.objects.filter(user=request.user).select_related("content").order_by("content__title", "number")
-    )
-    return render(request, "h5p/my_results.html", {"attempts": attempts})
+    activities = own_results(request.user)
+    attempts = [own.attempt for activity in activities for own in activity.attempts]
+    return render(request, "h5p/my_results.html", {"activities": activities, "attempts": attempts})

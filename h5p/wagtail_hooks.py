@@ -17,6 +17,7 @@ from wagtail.actions.delete import DeleteAction
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
@@ -89,14 +90,35 @@ class ManagedOnlyMixin:
 
 
 UPLOAD_PANEL = ObjectList(
-    [FieldPanel("package"), FieldPanel("title"), FieldPanel("school"), FieldPanel("limit_to_classes")],
+    [
+        FieldPanel("package"),
+        FieldPanel("title"),
+        FieldPanel("school"),
+        FieldPanel("limit_to_classes"),
+        FieldPanel("grade_method"),
+    ],
     base_form_class=H5PUploadForm,
 )
 
 
+class UploadMenuItem(ActionMenuItem):
+    """The add view's submit button, "Uploaden": Wagtail's snippet save button always says "Opslaan"."""
+
+    name = "action-upload"
+    label = _("Uploaden")
+    icon_name = "upload"
+    template_name = "h5p/admin/upload_button.html"
+
+
+@hooks.register("construct_snippet_action_menu")
+def upload_instead_of_save(menu_items, request, context):
+    # Snippet create views render this action menu, not the generic view's submit_button_label.
+    if context.get("model") is H5PContent and context.get("view") == "create":
+        menu_items[:] = [UploadMenuItem(order=0), *(item for item in menu_items if item.name != "action-save")]
+
+
 class H5PUploadView(CreateView):
     page_title = _("H5P-activiteit uploaden")
-    submit_button_label = _("Uploaden")
 
     def get_panel(self):
         return UPLOAD_PANEL.bind_to_model(H5PContent)
@@ -107,14 +129,19 @@ class H5PUploadView(CreateView):
 
     def save_instance(self):
         form = self.form
-        content = storage.install(
-            form.parsed_package,
-            user=self.request.user,
-            title=form.cleaned_data.get("title") or None,
-            may_install=storage.can_install_libraries(self.request.user),
-            school=form.school_for_upload(),
-        )
+        with form.parsed_package as package:
+            content = storage.install(
+                package,
+                user=self.request.user,
+                title=form.cleaned_data.get("title") or None,
+                may_install=storage.can_install_libraries(self.request.user),
+                school=form.school_for_upload(),
+            )
         content.limit_to_classes.set(form.cleaned_data.get("limit_to_classes") or [])
+        grade_method = form.cleaned_data.get("grade_method")
+        if grade_method and grade_method != content.grade_method:
+            content.grade_method = grade_method
+            content.save(update_fields=["grade_method"])
         return content
 
 
@@ -203,7 +230,8 @@ class H5PContentViewSet(SnippetViewSet):
     # A copy would be an activity without its package; new activities come from an upload.
     copy_view_enabled = False
     edit_handler = ObjectList(
-        [FieldPanel("title"), FieldPanel("school"), FieldPanel("limit_to_classes")], base_form_class=H5PContentForm
+        [FieldPanel("title"), FieldPanel("school"), FieldPanel("limit_to_classes"), FieldPanel("grade_method")],
+        base_form_class=H5PContentForm,
     )
 
     def get_queryset(self, request):

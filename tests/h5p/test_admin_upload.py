@@ -1,8 +1,10 @@
-"""The coordinator uploads a .h5p in the Wagtail admin; problems are shown, teachers cannot upload."""
+"""The coordinator uploads a .h5p in the Wagtail admin; problems are shown, teachers cannot upload; the button
+says "Uploaden" and the activity's grade method is chosen on upload and changed in the edit view."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from h5p.choices import GradeMethod
 from h5p.models import H5PContent
 from tests.h5p.packages import own_package, package
 
@@ -62,3 +64,59 @@ def test_coordinator_lists_and_edits_activities_in_the_admin(client, coordinator
     content.refresh_from_db()
     assert content.title == "Nieuwe titel"
     assert list(content.limit_to_classes.all()) == [school_class]
+
+
+def footer_actions(html):
+    """The form's action buttons in Wagtail's footer."""
+    return html.split('<footer class="footer')[1].split("</nav>")[0]
+
+
+def test_the_upload_button_says_uploaden(client, coordinator):
+    client.force_login(coordinator)
+    actions = footer_actions(client.get(reverse(ADD_URL)).content.decode())
+    assert '<em data-w-progress-target="label">Uploaden</em>' in actions
+    assert "Bezig met uploaden…" in actions
+    assert "Opslaan" not in actions
+
+
+def test_the_edit_view_keeps_its_save_button(client, coordinator, content):
+    client.force_login(coordinator)
+    html = client.get(reverse("wagtailsnippets_h5p_h5pcontent:edit", args=[content.pk])).content.decode()
+    actions = footer_actions(html)
+    assert "Opslaan" in actions and "Uploaden" not in actions
+
+
+def test_coordinator_chooses_the_grade_method_when_uploading(client, coordinator):
+    client.force_login(coordinator)
+    assert 'name="grade_method"' in client.get(reverse(ADD_URL)).content.decode()
+    response = upload(client, own_package().getvalue(), grade_method=GradeMethod.LAST)
+    assert response.status_code == 302
+    assert H5PContent.objects.get().grade_method == GradeMethod.LAST
+
+
+def test_an_upload_counts_the_highest_score_unless_told_otherwise(client, coordinator):
+    client.force_login(coordinator)
+    assert upload(client, own_package().getvalue()).status_code == 302
+    assert H5PContent.objects.get().grade_method == GradeMethod.HIGHEST
+
+
+def test_coordinator_changes_the_grade_method_in_the_edit_view(client, coordinator, content):
+    client.force_login(coordinator)
+    edit_url = reverse("wagtailsnippets_h5p_h5pcontent:edit", args=[content.pk])
+    assert 'name="grade_method"' in client.get(edit_url).content.decode()
+    assert client.post(edit_url, {"title": content.title, "grade_method": GradeMethod.FIRST}).status_code == 302
+    content.refresh_from_db()
+    assert content.grade_method == GradeMethod.FIRST
+    # A form without the field (an older page, a script) leaves the activity's method as it is.
+    assert client.post(edit_url, {"title": "Andere titel"}).status_code == 302
+    content.refresh_from_db()
+    assert (content.title, content.grade_method) == ("Andere titel", GradeMethod.FIRST)
+
+
+def test_an_unknown_grade_method_is_refused(client, coordinator, content):
+    client.force_login(coordinator)
+    edit_url = reverse("wagtailsnippets_h5p_h5pcontent:edit", args=[content.pk])
+    response = client.post(edit_url, {"title": content.title, "grade_method": "beste-van-drie"})
+    assert response.status_code == 200
+    content.refresh_from_db()
+    assert content.grade_method == GradeMethod.HIGHEST

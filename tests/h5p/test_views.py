@@ -237,3 +237,24 @@ def test_results_index_leaves_out_classes_the_content_is_not_for(client, teacher
     html = client.get(reverse("h5p:results_index")).content.decode()
     assert reverse("h5p:results", args=[content.pk, second.pk]) in html
     assert reverse("h5p:results", args=[content.pk, school_class.pk]) not in html
+
+
+def test_results_index_names_each_activitys_grade_method(client, teacher, school_class, content):
+    content.grade_method = "eerste"
+    content.save()
+    client.force_login(teacher)
+    html = client.get(reverse("h5p:results_index")).content.decode()
+    assert '<th scope="col">Cijfer volgens</th>' in html
+    assert "<td>Eerste poging</td>" in html
+
+
+def test_an_unknown_grade_method_in_the_address_falls_back_to_the_activitys(
+    client, teacher, pupils, school_class, content
+):
+    _play(client, pupils[0], content, 4, 1)
+    content.grade_method = "laatste"
+    content.save()
+    client.force_login(teacher)
+    response = client.get(reverse("h5p:results", args=[content.pk, school_class.pk]), {"methode": "onzin"})
+    assert response.context["method"] == "laatste"
+    assert {r.pupil: g for r, g in response.context["rows"]}[pupils[0]] == 25

@@ -7,6 +7,7 @@ come from /h5p/frame/<token>/..., checked against the signed play token instead 
 """
 
 from django.conf import settings
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -35,6 +36,9 @@ def _parent_origin(request):
 
 def player_context(request, content, *, lesson_id=None, class_id=None):
     """Everything the parent page renders for one play: the frame's address, the token, the saved state."""
+    # player.js posts statements and saved state with the CSRF cookie; a page without a form of its own
+    # (the smartboard has no header) would not set it otherwise.
+    get_token(request)
     token, play = tokens.issue(
         request.user, content, parent_origin=_parent_origin(request), lesson_id=lesson_id, class_id=class_id
     )

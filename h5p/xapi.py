@@ -3,6 +3,10 @@
 A top-level answered/completed statement with a result closes the attempt in progress or opens a new one;
 a statement with a subContentId (a question inside the activity) is stored on the attempt in progress,
 opening one when none is (H5P sends the questions' statements before the activity's own "completed").
+
+Content types that restore a finished state send "answered"/"completed" again while they start; frame.js drops
+statements sent before the pupil's first input in the frame, so a reload adds no attempt. The rules here do
+not try to spot such a repeat: a repeat and a new try with the same score look the same to the server.
 """
 
 from decimal import Decimal, InvalidOperation

@@ -1,5 +1,7 @@
 // Smartboard and presenter: one step at a time, moved with keys or a clicker, kept in step between
-// two windows of one browser through a BroadcastChannel (no server round trip).
+// two windows of one browser through a BroadcastChannel (no server round trip). The step shown gets a
+// "lessons:step-shown" event (it bubbles), so what was laid out out of sight (an H5P player, see
+// h5p/static/h5p/player.js) can lay itself out again.
 (function () {
   "use strict";
   var deck = document.querySelector("[data-deck]");
@@ -20,6 +22,7 @@
     deck.setAttribute("data-current", String(index + 1));
     if (progressText) progressText.textContent = template.replace("{n}", String(index + 1));
     if (progressBar) progressBar.value = index + 1;
+    slides[index].dispatchEvent(new CustomEvent("lessons:step-shown", { bubbles: true, detail: { index: index } }));
     if (broadcast && channel) channel.postMessage({ type: "goto", index: index, from: role });
   }
 

@@ -62,9 +62,10 @@ def build_zip(entries):
     return buffer.getvalue()
 
 
-def build_package(title, main_folder, content, *, include_libraries=True, extra=None):
-    """The bytes of a .h5p for our content type `main_folder` with `content` as content.json."""
-    entries = {"h5p.json": h5p_json(title, main_folder), "content/content.json": content}
+def build_package(title, main_folder, content, *, include_libraries=True, extra=None, metadata=None):
+    """The bytes of a .h5p for our content type `main_folder` with `content` as content.json; `metadata`
+    adds h5p.json's copyright fields (license, licenseVersion, authors, yearFrom, source, ...)."""
+    entries = {"h5p.json": {**h5p_json(title, main_folder), **(metadata or {})}, "content/content.json": content}
     if include_libraries:
         for folder in dependency_closure(main_folder):
             for path, data in library_files(folder).items():

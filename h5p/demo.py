@@ -2,9 +2,22 @@
 
 import io
 
-from . import builder
-from .models import H5PContent
+from . import builder, xapi
+from .models import H5PAttempt, H5PContent
 from .storage import import_package
+
+# Our own activities, shared as schools share theirs: shown in the "Gebruiksrechten" box under each one.
+RIGHTS = {
+    "license": "CC BY-SA",
+    "licenseVersion": "4.0",
+    "authors": [{"name": "Team Oefenfeed", "role": "Author"}],
+    "yearFrom": 2026,
+    "licenseExtras": "Vrij te gebruiken en aan te passen op school, met naamsvermelding.",
+}
+QUIZ_TITLE = "Quiz: denk na voor je post"
+# Which quiz questions each demo pupil got right, in turn: question 2 ("verwijderen is niet weg") is the one
+# the class finds hard, so the teacher's results page has something to show. Some pupils try twice.
+DEMO_ANSWERS = [(True, False, True), (True, True, True), (True, False, False), (False, False, True), (True, True, True)]
 
 POST_OR_NOT = {
     "intro": (
@@ -90,7 +103,7 @@ QUESTIONS = [
 ACTIVITIES = [
     ("Zou jij dit posten?", "OEF.PostOrNot-1.0", POST_OR_NOT),
     (
-        "Quiz: denk na voor je post",
+        QUIZ_TITLE,
         "OEF.Quiz-1.0",
         {
             "title": "Denk na voor je post",
@@ -114,7 +127,45 @@ def seed(stdout):
     for title, folder, content in ACTIVITIES:
         if H5PContent.objects.filter(title=title).exists():
             continue
-        package = builder.build_package(title, folder, content)
+        package = builder.build_package(title, folder, content, metadata=RIGHTS)
         import_package(io.BytesIO(package), user=uploader, title=title, allow_libraries=True)
         made += 1
     stdout.write(f"Demo H5P activities ready ({made} new, {H5PContent.objects.count()} in total).")
+    seed_results(stdout)
+
+
+def _statement(iri, verb, raw, maximum, sub_content_id="", description=""):
+    """A statement as the player sends it; the server sets the actor, so none is given."""
+    definition = {"interactionType": "choice", "description": {"nl-NL": description}}
+    object_id = f"{iri}?subContentId={sub_content_id}" if sub_content_id else iri
+    return {
+        "verb": {"id": f"http://adlnet.gov/expapi/verbs/{verb}"},
+        "object": {"id": object_id, "objectType": "Activity", "definition": definition},
+        "result": {"score": {"raw": raw, "max": maximum}, "completion": True, "success": raw == maximum},
+    }
+
+
+def seed_results(stdout, base_url="http://127.0.0.1:8000"):
+    """The quiz played by most pupils of the first demo class, so per-question results show for the teacher."""
+    from django.urls import reverse
+
+    from accounts.models import SchoolClass
+
+    quiz = H5PContent.objects.filter(title=QUIZ_TITLE).first()
+    school_class = SchoolClass.objects.filter(pupils__isnull=False).order_by("groep", "pk").first()
+    if quiz is None or school_class is None or H5PAttempt.objects.filter(content=quiz).exists():
+        return
+    iri = base_url + reverse("h5p:play", args=[quiz.pk])
+    pupils = list(school_class.ordered_pupils())
+    played = pupils[: len(pupils) * 3 // 4]  # a few have not done it yet
+    for index, pupil in enumerate(played):
+        tries = [DEMO_ANSWERS[index % len(DEMO_ANSWERS)]]
+        if index % 4 == 2:
+            tries.append((True, True, True))  # tried again after the class discussion
+        for rights in tries:
+            for number, (right, question) in enumerate(zip(rights, QUESTIONS, strict=True), start=1):
+                answered = _statement(iri, "answered", int(right), 1, f"demo-vraag-{number}", question["question"])
+                xapi.record(quiz, pupil, answered, object_iri=iri, home_page=base_url + "/")
+            completed = _statement(iri, "completed", sum(rights), len(rights))
+            xapi.record(quiz, pupil, completed, object_iri=iri, home_page=base_url + "/")
+    stdout.write(f"Demo quiz results: {len(played)} pupils of {school_class.name}.")

@@ -18,3 +18,19 @@ def test_demo_imports_own_content_types_and_is_idempotent(db):
     }
     demo.seed(StringIO())
     assert H5PContent.objects.count() == len(demo.ACTIVITIES)
+
+
+def test_demo_quiz_has_results_per_question_and_its_rights(school_class, teacher):
+    from h5p.results import class_report
+
+    demo.seed(StringIO())
+    quiz = H5PContent.objects.get(title=demo.QUIZ_TITLE)
+    assert quiz.rights_of_use.licence == "Naamsvermelding-GelijkDelen (CC BY-SA) 4.0"
+    report = class_report(quiz, school_class, quiz.grade_method)
+    played = [row for row in report.rows if row.attempts]
+    assert 0 < len(played) < len(report.rows)
+    assert [q.text for q in report.questions][1] == "Je hebt per ongeluk iets gemeens gepost. Wat is waar?"
+    assert [q.number for q in report.hardest] == [2]
+    attempts = quiz.attempts.count()
+    demo.seed(StringIO())
+    assert quiz.attempts.count() == attempts

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("home.urls")),
     path("", include("lessons.urls")),
     path("feed/", include("sandbox_feed.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", include("h5p.urls")),
 ]
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "lessons",
     "sandbox_feed",
     "curriculum",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

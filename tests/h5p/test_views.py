@@ -258,3 +258,11 @@ def test_an_unknown_grade_method_in_the_address_falls_back_to_the_activitys(
     response = client.get(reverse("h5p:results", args=[content.pk, school_class.pk]), {"methode": "onzin"})
     assert response.context["method"] == "laatste"
     assert {r.pupil: g for r, g in response.context["rows"]}[pupils[0]] == 25
+
+
+def test_play_page_names_the_activity_once_as_its_heading(client, pupil, school_class, content):
+    client.force_login(pupil)
+    html = client.get(reverse("h5p:play", args=[content.pk])).content.decode()
+    assert html.count("<h1") == 1
+    assert f'<h1 id="h5p-title-{content.pk}" class="h5p-activity-title">{content.title}</h1>' in html
+    assert f">{content.title}</h2>" not in html

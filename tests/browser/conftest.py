@@ -63,16 +63,18 @@ def browser():
 
 
 def _ensure_wagtail_base():
-    """Wagtail's migration data (default locale, root page) that every page needs.
+    """Wagtail's migration data (default locale, root page, root collection) that every page and image needs.
 
     serialized_rollback restores it in most orders, but not after every mix of earlier tests; make sure.
     """
     from django.conf import settings
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture

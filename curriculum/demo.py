@@ -1,54 +1,77 @@
-"""Demo curriculum: the frame goals as editable data, and learning goals per grade band in our own words."""
+"""Demo curriculum: learning goals per grade band in our own words, mapped to frame goals, and the demo lessons
+linked to them. The frameworks and frame goals themselves are product data (migration 0002).
+
+Groep 1-2 has goals but no lessons yet, and a few goals of the other bands have none either: the coverage
+matrix shows real gaps. Runs after lessons.demo (INSTALLED_APPS order), so the lessons exist.
+"""
 
 from django.db import transaction
 
 from accounts.choices import GradeBand
 from home.models import HomePage
 
-from .choices import Coverage, Frame
+from .choices import Coverage
 from .models import CurriculumIndexPage, FrameGoal, GoalMapping, GradeBandPage, LearningGoal
 
-FRAME_GOALS = [
-    (Frame.SLO, "ICT", "ICT-basisvaardigheden"),
-    (Frame.SLO, "INFO", "Informatievaardigheden"),
-    (Frame.SLO, "MEDIA", "Mediawijsheid"),
-    (Frame.SLO, "CT", "Computational thinking"),
-    (Frame.KERNDOEL, "21A", "Digitale systemen gebruiken en begrijpen"),
-    (Frame.KERNDOEL, "21B", "Digitale media en informatie zoeken, beoordelen en gebruiken"),
-    (Frame.KERNDOEL, "21C", "Omgaan met data"),
-    (Frame.KERNDOEL, "21D", "Kunstmatige intelligentie herkennen en begrijpen"),
-    (Frame.KERNDOEL, "22A", "Digitaal creëren"),
-    (Frame.KERNDOEL, "22B", "Programmeren"),
-    (Frame.KERNDOEL, "23A", "Veiligheid en privacy"),
-    (Frame.KERNDOEL, "23B", "Digitale technologie, jezelf en de ander"),
-    (Frame.KERNDOEL, "23C", "Digitale technologie en de samenleving"),
-    (Frame.MEDIAWIJZER, "Bedienen", "Apparaten en programma's bedienen"),
-    (Frame.MEDIAWIJZER, "Exploreren", "Nieuwe media en mogelijkheden verkennen"),
-    (Frame.MEDIAWIJZER, "Vinden", "Informatie vinden en beoordelen"),
-    (Frame.MEDIAWIJZER, "Creëren", "Zelf media maken"),
-    (Frame.MEDIAWIJZER, "Verbinden", "Contact maken en samenwerken met media"),
-    (Frame.MEDIAWIJZER, "Discussiëren", "Deelnemen aan gesprekken en discussies online"),
-    (Frame.MEDIAWIJZER, "Doorgronden", "Begrijpen hoe media werken en wat ze met je doen"),
-    (Frame.MEDIAWIJZER, "Reflecteren", "Nadenken over je eigen mediagebruik"),
-    (Frame.PROTOCOL, "L1", "Leerkrachten weten genoeg om sociale media goed te onderwijzen"),
-    (Frame.PROTOCOL, "L2", "Sociale media in de les: experts en actualiteit"),
-    (Frame.PROTOCOL, "L3", "Leerlingen ervaren zelf wat sociale media kunnen"),
-    (Frame.PROTOCOL, "L4", "Leerlingen gebruiken sociale media actief om te leren"),
-    (Frame.PROTOCOL, "C2", "Niets over anderen delen zonder hun toestemming"),
-    (Frame.PROTOCOL, "P3", "Negatieve ervaringen bespreken in het echt, niet online"),
-    (Frame.PROTOCOL, "P4", "Toestemming vragen voor foto's, film en geluid"),
-]
+KD, SLO, MW, PR = "kerndoelen-2025", "slo", "mediawijzer-2021", "protocol-ooe"
+FULL, PART = Coverage.FULL, Coverage.PARTIAL
 
-# (grade band, title, intro, [(goal, [(frame, code, coverage)])])
+# (grade band, title, intro, [(goal, [(framework, frame goal code, coverage)], [(lesson slug, coverage)])])
 BANDS = [
+    (
+        GradeBand.G1_2,
+        "Groep 1 en 2",
+        "De jongste kinderen ontdekken samen met de leerkracht wat je met een tablet of telefoon kunt.",
+        [
+            (
+                "Ik kan vertellen wat ik op een tablet of telefoon zie.",
+                [(KD, "21A", PART), (MW, "Bedienen", PART)],
+                [],
+            ),
+            (
+                "Ik kan stoppen als iets op een scherm niet fijn voelt en het aan de juf of meester vertellen.",
+                [(KD, "23B", PART), (MW, "Reflecteren", PART)],
+                [],
+            ),
+            (
+                "Ik kan samen met de juf of meester een foto maken en vragen of iemand dat goed vindt.",
+                [(PR, "P4", PART), (KD, "22A", PART)],
+                [],
+            ),
+            (
+                "Ik kan zeggen wat echt is en wat verzonnen is in een filmpje.",
+                [(MW, "Doorgronden", PART), (KD, "23C", PART)],
+                [],
+            ),
+            ("Ik kan vertellen dat een foto ook door anderen gezien kan worden.", [(KD, "23A", PART)], []),
+        ],
+    ),
     (
         GradeBand.G3_4,
         "Groep 3 en 4",
         "Jonge kinderen ontdekken dat een bericht of foto door anderen gezien wordt.",
         [
-            ("Ik kan vertellen wat een bericht op internet is.", [(Frame.SLO, "MEDIA", Coverage.PARTIAL)]),
-            ("Ik kan eerst vragen of ik een foto van iemand mag maken.", [(Frame.PROTOCOL, "P4", Coverage.PARTIAL)]),
-            ("Ik kan aardig reageren op wat een ander maakt.", [(Frame.MEDIAWIJZER, "Verbinden", Coverage.PARTIAL)]),
+            (
+                "Ik kan vertellen wat een bericht op internet is.",
+                [(SLO, "MEDIA", PART), (KD, "21B", PART)],
+                [("wat-is-een-bericht", FULL)],
+            ),
+            (
+                "Ik kan eerst vragen of ik een foto van iemand mag maken.",
+                [(PR, "P4", PART), (PR, "C2", PART)],
+                [("wat-is-een-bericht", PART)],
+            ),
+            ("Ik kan aardig reageren op wat een ander maakt.", [(MW, "Verbinden", PART), (KD, "23B", PART)], []),
+            (
+                "Ik kan uitleggen dat wat ik verstuur meteen bij een ander is.",
+                [(PR, "L3", PART), (KD, "21A", PART)],
+                [("wat-is-een-bericht", PART)],
+            ),
+            (
+                "Ik kan een volwassene om hulp vragen als ik online iets naars zie.",
+                [(PR, "P3", PART), (KD, "23A", PART)],
+                [],
+            ),
         ],
     ),
     (
@@ -58,19 +81,28 @@ BANDS = [
         [
             (
                 "Ik kan uitleggen waarom een bericht misschien voor altijd online blijft.",
-                [(Frame.KERNDOEL, "23B", Coverage.PARTIAL), (Frame.MEDIAWIJZER, "Reflecteren", Coverage.PARTIAL)],
+                [(KD, "23B", PART), (MW, "Reflecteren", PART), (SLO, "MEDIA", PART)],
+                [("een-klik-en-het-staat-online", FULL), ("je-digitale-voetafdruk", FULL)],
             ),
             (
                 "Ik kan zeggen van wie een foto of tekst is die ik gebruik.",
-                [(Frame.KERNDOEL, "21B", Coverage.PARTIAL), (Frame.MEDIAWIJZER, "Creëren", Coverage.PARTIAL)],
+                [(KD, "21B", PART), (MW, "Creëren", PART)],
+                [],
             ),
             (
                 "Ik kan een foto van een klasgenoot pas delen als die dat goed vindt.",
-                [(Frame.PROTOCOL, "P4", Coverage.FULL), (Frame.PROTOCOL, "C2", Coverage.PARTIAL)],
+                [(PR, "P4", FULL), (PR, "C2", PART)],
+                [("mag-ik-jouw-foto-delen", PART)],
             ),
             (
                 "Ik kan een gemene reactie melden in plaats van terug te schelden.",
-                [(Frame.PROTOCOL, "P3", Coverage.PARTIAL), (Frame.MEDIAWIJZER, "Discussiëren", Coverage.PARTIAL)],
+                [(PR, "P3", FULL), (MW, "Discussiëren", PART)],
+                [("ruzie-praat-het-uit-in-het-echt", FULL), ("aardig-blijven-online", PART)],
+            ),
+            (
+                "Ik kan even wachten en nadenken voordat ik iets plaats.",
+                [(PR, "L3", PART), (MW, "Reflecteren", PART), (KD, "23B", PART)],
+                [("een-klik-en-het-staat-online", FULL), ("aardig-blijven-online", PART)],
             ),
         ],
     ),
@@ -81,34 +113,43 @@ BANDS = [
         [
             (
                 "Ik kan een citaat correct overnemen met de naam van de maker en de bron.",
-                [(Frame.KERNDOEL, "21B", Coverage.FULL), (Frame.SLO, "INFO", Coverage.PARTIAL)],
+                [(KD, "21B", FULL), (SLO, "INFO", PART), (KD, "22A", PART)],
+                [("netjes-citeren", FULL)],
             ),
             (
                 "Ik kan een verborgen reclame of een gerucht herkennen.",
-                [(Frame.MEDIAWIJZER, "Doorgronden", Coverage.PARTIAL), (Frame.KERNDOEL, "23C", Coverage.PARTIAL)],
+                [(MW, "Doorgronden", PART), (KD, "23C", PART)],
+                [],
             ),
             (
                 "Ik kan bedenken hoe een bericht overkomt voordat ik het plaats.",
-                [(Frame.MEDIAWIJZER, "Reflecteren", Coverage.FULL), (Frame.PROTOCOL, "L3", Coverage.PARTIAL)],
+                [(MW, "Reflecteren", FULL), (PR, "L3", PART), (KD, "23B", PART)],
+                [("je-digitale-voetafdruk", PART)],
             ),
             (
                 "Ik kan uitleggen welke gegevens over mij online staan en wie ze kan zien.",
-                [(Frame.KERNDOEL, "23A", Coverage.PARTIAL)],
+                [(KD, "23A", PART), (KD, "21C", PART)],
+                [("je-digitale-voetafdruk", PART)],
+            ),
+            (
+                "Ik kan met de klas een beleefde vraag stellen aan een expert via sociale media.",
+                [(PR, "L2", FULL), (PR, "C1", PART), (MW, "Verbinden", PART)],
+                [("een-vraag-aan-een-expert", FULL)],
+            ),
+            (
+                "Ik kan uitleggen waarom je voor een foto van een ander toestemming nodig hebt.",
+                [(PR, "P4", FULL), (PR, "C2", FULL), (KD, "23A", PART)],
+                [("mag-ik-jouw-foto-delen", FULL)],
             ),
         ],
     ),
 ]
 
 
-@transaction.atomic
-def seed(stdout):
-    goals = {}
-    for frame, code, title in FRAME_GOALS:
-        goals[(frame, code)], _ = FrameGoal.objects.get_or_create(frame=frame, code=code, defaults={"title": title})
-    home = HomePage.objects.first()
+def _index():
     index = CurriculumIndexPage.objects.first()
     if index is None:
-        index = home.add_child(
+        index = HomePage.objects.first().add_child(
             instance=CurriculumIndexPage(
                 title="Curriculum digitale geletterdheid",
                 slug="curriculum",
@@ -116,16 +157,58 @@ def seed(stdout):
                 "Elk leerdoel is gekoppeld aan de kerndoelen, SLO, Mediawijzer en ons protocol.</p>",
             )
         )
-    for band, title, intro, band_goals in BANDS:
+    return index
+
+
+def _bands(index, frame_goals):
+    made = 0
+    for band, title, intro, goals in BANDS:
         if GradeBandPage.objects.child_of(index).filter(grade_band=band).exists():
             continue
         page = GradeBandPage(title=title, slug=f"groep-{band}", grade_band=band, intro=f"<p>{intro}</p>")
-        for order, (text, mappings) in enumerate(band_goals):
+        for order, (text, mappings, _lessons) in enumerate(goals):
             goal = LearningGoal(text=text, sort_order=order)
             goal.mappings = [
-                GoalMapping(frame_goal=goals[(frame, code)], coverage=coverage, sort_order=i)
-                for i, (frame, code, coverage) in enumerate(mappings)
+                GoalMapping(frame_goal=frame_goals[(framework, code)], coverage=coverage, sort_order=position)
+                for position, (framework, code, coverage) in enumerate(mappings)
             ]
             page.goals.add(goal)
         index.add_child(instance=page)
-    stdout.write("Demo curriculum ready.")
+        page.save_revision().publish()
+        made += 1
+    return made
+
+
+def _lesson_links():
+    """Each demo lesson linked to its learning goals, through a published revision (as /cms/ would)."""
+    from lessons.models import LessonGoalLink, LessonPage
+
+    goals = {(goal.page.grade_band, goal.text): goal for goal in LearningGoal.objects.select_related("page")}
+    wanted = {}
+    for band, _title, _intro, band_goals in BANDS:
+        for text, _mappings, lessons in band_goals:
+            goal = goals.get((band, text))
+            for slug, coverage in lessons:
+                if goal is not None:
+                    wanted.setdefault(slug, []).append((goal, coverage))
+    linked = 0
+    for lesson in LessonPage.objects.filter(slug__in=wanted):
+        if lesson.goal_links.exists():
+            continue
+        lesson.goal_links = [
+            LessonGoalLink(goal=goal, coverage=coverage, sort_order=order)
+            for order, (goal, coverage) in enumerate(wanted[lesson.slug])
+        ]
+        lesson.save_revision().publish()
+        linked += 1
+    return linked
+
+
+@transaction.atomic
+def seed(stdout):
+    frame_goals = {(goal.framework.code, goal.code): goal for goal in FrameGoal.objects.select_related("framework")}
+    index = _index()
+    bands = _bands(index, frame_goals)
+    linked = _lesson_links()
+    goals = LearningGoal.objects.count()
+    stdout.write(f"Demo curriculum ready: {bands} new grade bands, {goals} learning goals, {linked} lessons linked.")

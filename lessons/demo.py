@@ -2,22 +2,31 @@
 
 # ruff: noqa: E501 - lesson prose reads better unbroken than wrapped at 120 characters
 
+import datetime
 from io import BytesIO
 
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Workflow, WorkflowPage
 
+from curriculum.review import REVIEW_WORKFLOW_NAME
 from h5p.models import H5PContent
 from home.models import HomePage
 
 from .demo_images import DRAWINGS, png_bytes
-from .models import LerenGoalTag, LessonIndexPage, LessonPage, ThemeTag
+from .models import LerenGoalTag, LessonIndexPage, LessonPage, LessonRun, ThemeTag
 
 MAKER = "Oefenfeed-team (getekend met code)"
 SOURCE = "Oefenfeed demo-afbeeldingen"
-WORKFLOW_NAME = "Moderators approval"
+WORKFLOW_NAME = REVIEW_WORKFLOW_NAME
+# Lessons each demo class was given, and how many days ago: class progress, the coverage matrix and the
+# dashboard show something real. Groep 6 had the footprint quiz, whose demo results h5p.demo makes.
+GIVEN = {
+    "G6DEMO": [("een-klik-en-het-staat-online", 75), ("je-digitale-voetafdruk", 40), ("aardig-blijven-online", 9)],
+    "G8DEMO": [("netjes-citeren", 61), ("een-vraag-aan-een-expert", 26)],
+}
 
 
 def picture(key, alt):
@@ -506,3 +515,32 @@ def seed(stdout):
         lesson.save_revision().publish()
         made += 1
     stdout.write(f"Demo lessons ready: {made} new, {LessonPage.objects.count()} in the library.")
+    seed_runs(stdout)
+
+
+def seed_runs(stdout):
+    """Finished lesson runs for the demo classes (GIVEN), once: a run for that class and lesson is enough."""
+    from accounts.models import SchoolClass
+
+    made = 0
+    now = timezone.now()
+    for code, given in GIVEN.items():
+        school_class = SchoolClass.objects.filter(join_code=code).prefetch_related("teachers").first()
+        teacher = school_class and school_class.teachers.first()
+        if teacher is None:
+            continue
+        for slug, days_ago in given:
+            lesson = LessonPage.objects.filter(slug=slug).first()
+            if lesson is None or LessonRun.objects.finished().filter(school_class=school_class, lesson=lesson).exists():
+                continue
+            started = (now - datetime.timedelta(days=days_ago)).replace(hour=9, minute=30, second=0, microsecond=0)
+            LessonRun.objects.create(
+                teacher=teacher,
+                school_class=school_class,
+                lesson=lesson,
+                lesson_title=lesson.title,
+                started_at=started,
+                ended_at=started + datetime.timedelta(minutes=lesson.duration),
+            )
+            made += 1
+    stdout.write(f"Demo lesson runs ready: {made} new.")

@@ -12,13 +12,15 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from accounts.choices import GradeBand
+from curriculum.choices import Coverage
+from curriculum.widgets import LearningGoalSelect
 
 from .blocks import LessonStepBlock
 from .choices import Audience, LerenGoal, ProtocolTheme
@@ -108,7 +110,7 @@ class LessonPage(Page):
     leren_goals = ParentalManyToManyField(LerenGoalTag, verbose_name=_("Leren-doelen"), related_name="lessons")
     themes = ParentalManyToManyField(ThemeTag, verbose_name=_("thema's uit het protocol"), related_name="lessons")
     steps = StreamField(LessonStepBlock(), verbose_name=_("stappen"))
-    # Curriculum learning goals arrive with the curriculum app as a ParentalManyToManyField here; see README.
+    # The curriculum's learning goals this lesson works on: LessonGoalLink rows (`goal_links`), below.
 
     parent_page_types = ["lessons.LessonIndexPage"]
     subpage_types = []
@@ -124,6 +126,14 @@ class LessonPage(Page):
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Voor wie en waarover"),
+        ),
+        InlinePanel(
+            "goal_links",
+            heading=_("Leerdoelen uit het curriculum"),
+            label=_("Leerdoel"),
+            help_text=_(
+                "Aan welke leerdoelen werkt deze les, gedeeltelijk of volledig? Zo ziet de coördinator wat gedekt is."
+            ),
         ),
         FieldPanel("steps"),
     ]
@@ -187,6 +197,48 @@ class LessonPage(Page):
     @cached_property
     def theme_list(self):
         return list(self.themes.all())
+
+    @cached_property
+    def goal_link_list(self):
+        """The curriculum learning goals of this lesson with their grade band, in the curriculum's order.
+
+        One query, or none when the library prefetched `goal_links` (with `goal__page`)."""
+        links = self.goal_links.all()
+        if "goal_links" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("goal__page")
+        return sorted(links, key=lambda link: (link.goal.page.grade_band, link.goal.sort_order or 0, link.goal_id))
+
+    def h5p_activity_ids(self):
+        """The ids of the H5P activities among the steps, read from the stored stream without a query."""
+        return [
+            child["value"].get("activity")
+            for child in self.steps.raw_data
+            if child.get("type") == "h5p_activity" and isinstance(child.get("value"), dict)
+        ]
+
+
+class LessonGoalLink(Orderable):
+    """A lesson works on a learning goal of the curriculum, partly or fully."""
+
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="goal_links")
+    goal = models.ForeignKey(
+        "curriculum.LearningGoal",
+        verbose_name=_("leerdoel"),
+        on_delete=models.CASCADE,
+        related_name="lesson_links",
+        limit_choices_to={"page__live": True},
+    )
+    coverage = models.CharField(_("dekking"), max_length=10, choices=Coverage.choices, default=Coverage.PARTIAL)
+
+    panels = [FieldPanel("goal", widget=LearningGoalSelect), FieldPanel("coverage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("leerdoel van de les")
+        verbose_name_plural = _("leerdoelen van de les")
+        constraints = [models.UniqueConstraint(fields=["page", "goal"], name="one_link_per_lesson_and_goal")]
+
+    def __str__(self):
+        return f"{self.page} · {self.goal}"
 
 
 class LessonRunQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ app_name = "lessons"
 
 urlpatterns = [
     path("lessen/bibliotheek/", views.library, name="library"),
+    path("lessen/voortgang/<int:class_id>/", views.class_progress, name="class_progress"),
     path("les/<int:page_id>/smartbord/", views.smartboard, name="smartboard"),
     path("les/<int:page_id>/presentator/", views.presenter, name="presenter"),
     path("les/<int:page_id>/starten/", views.start_run, name="start_run"),

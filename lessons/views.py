@@ -22,6 +22,16 @@ def library(request):
 
 
 @login_required
+def class_progress(request, class_id):
+    """A stable address for a class's progress (lessons given, learning goals, next lesson), which lives on
+    the curriculum page: class pages link here without looking that page up."""
+    from curriculum.models import CurriculumIndexPage
+
+    curriculum = get_object_or_404(CurriculumIndexPage.objects.live())
+    return redirect(curriculum.url + curriculum.reverse_subpage("class_progress", args=[class_id]).lstrip("/"))
+
+
+@login_required
 def smartboard(request, page_id):
     lesson = get_lesson_for_staff(request.user, page_id)
     return render(

@@ -78,7 +78,7 @@ class PictureCodeForm(forms.Form):
 class SchoolClassForm(forms.ModelForm):
     class Meta:
         model = SchoolClass
-        fields = ["name", "groep", "school_year"]
+        fields = ["name", "groep", "groep_tot", "school_year"]
 
 
 def parse_pupil_line(line):

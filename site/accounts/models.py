@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -143,6 +144,14 @@ class SchoolClass(models.Model):
     school = models.ForeignKey(School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="classes")
     name = models.CharField(_("naam"), max_length=60, help_text=_("Bijvoorbeeld: Groep 7B"))
     groep = models.PositiveSmallIntegerField(_("groep"), choices=Groep.choices)
+    # A combination group ("groep 7/8") spans years groep..groep_tot; empty for a class of one year.
+    groep_tot = models.PositiveSmallIntegerField(
+        _("tot en met groep"),
+        choices=Groep.choices,
+        null=True,
+        blank=True,
+        help_text=_("Alleen bij een combinatiegroep: bij groep 7/8 is dit groep 8."),
+    )
     school_year = models.CharField(
         _("schooljaar"),
         max_length=9,
@@ -164,12 +173,41 @@ class SchoolClass(models.Model):
         verbose_name = _("klas")
         verbose_name_plural = _("klassen")
         ordering = ["groep", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(groep_tot__isnull=True) | Q(groep_tot__gt=models.F("groep")),
+                name="combination_group_ends_after_it_starts",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.groep_tot is not None and self.groep is not None and self.groep_tot <= self.groep:
+            raise ValidationError(
+                {"groep_tot": _("Een combinatiegroep loopt tot een hogere groep, bijvoorbeeld groep 7 tot en met 8.")}
+            )
+
+    @property
+    def years(self):
+        """The groepen (years) of the class: [7] for groep 7, [7, 8] for the combination group 7/8."""
+        return list(range(self.groep, (self.groep_tot or self.groep) + 1))
+
+    @property
+    def groep_display(self):
+        """ "Groep 7", or "Groep 7/8" for a combination group."""
+        return _("Groep %(years)s") % {"years": "/".join(str(year) for year in self.years)}
+
+    @property
+    def grade_bands(self):
+        """The grade bands of every year of the class, lowest first: groep 4/5 is in 3-4 and 5-6."""
+        return list(dict.fromkeys(GradeBand.for_groep(year) for year in self.years))
+
     @property
     def grade_band(self):
+        """The grade band of the class's first year (see grade_bands for combination groups)."""
         return GradeBand.for_groep(self.groep)
 
     def ordered_pupils(self):

@@ -33,7 +33,8 @@ class CoordinatorEditsCurriculumTest(WagtailPageTestCase):
                 ),
             }
         )
-        self.assertCanCreate(self.index, GradeBandPage, data)
+        # Coordinators save a draft (and submit it for review); publishing without review is for administrators.
+        self.assertCanCreate(self.index, GradeBandPage, data, publish=False)
         page = GradeBandPage.objects.get(slug="groep-5-6")
         goal = page.goals.get()
         assert goal.text == "Ik kan een sterk wachtwoord bedenken."

@@ -1,13 +1,17 @@
-"""Coordinators write, review and publish lessons through Wagtail's moderation workflow; teachers cannot."""
+"""Coordinators write and submit lessons, and another coordinator approves them, through the review workflow
+"Beoordeling door coördinator"; teachers cannot. (Self-approval and the curriculum pages: tests/curriculum.)"""
 
 import pytest
 from django.urls import reverse
 from wagtail.models import Workflow
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from lessons import demo
 from lessons.models import LerenGoalTag, LessonPage, ThemeTag
+from tests.factories import CoordinatorFactory
 from tests.lessons.factories import make_home, make_lesson
+
+REVIEW = "Beoordeling door coördinator"
 
 
 @pytest.fixture
@@ -16,15 +20,22 @@ def library_with_workflow(db):
     return demo.library()
 
 
-def test_library_uses_the_moderators_approval_workflow(library_with_workflow):
+@pytest.fixture
+def colleague(coordinator):
+    return CoordinatorFactory(username="coord2", first_name="Sanne", school=coordinator.school)
+
+
+def test_library_uses_the_dutch_review_workflow(library_with_workflow):
     workflow = library_with_workflow.get_workflow()
     assert workflow is not None
-    assert workflow.name == "Moderators approval"
+    assert workflow.name == REVIEW
 
 
-def test_coordinator_submits_approves_and_publishes_a_lesson(library_with_workflow, coordinator):
+def test_coordinator_submits_and_a_colleague_approves_and_publishes_a_lesson(
+    library_with_workflow, coordinator, colleague
+):
     lesson = make_lesson("Nieuwe les", live=False)
-    assert lesson.permissions_for_user(coordinator).can_publish()
+    assert not lesson.permissions_for_user(coordinator).can_publish()
     lesson.title = "Nieuwe les over privacy"
     lesson.save_revision(user=coordinator)
 
@@ -34,9 +45,10 @@ def test_coordinator_submits_approves_and_publishes_a_lesson(library_with_workfl
     assert not lesson.live
     task_state = state.current_task_state
     task = task_state.task.specific
-    assert "approve" in [name for name, *_ in task.get_actions(lesson, coordinator)]
+    assert "approve" not in [name for name, *_ in task.get_actions(lesson, coordinator)]
+    assert "approve" in [name for name, *_ in task.get_actions(lesson, colleague)]
 
-    task.on_action(task_state, coordinator, "approve")
+    task.on_action(task_state, colleague, "approve")
     lesson.refresh_from_db()
     state.refresh_from_db()
     assert state.status == state.STATUS_APPROVED
@@ -63,7 +75,8 @@ def test_coordinator_can_open_the_lesson_editor(client, library_with_workflow, c
 
 
 def test_workflow_exists_in_a_fresh_database(db):
-    assert Workflow.objects.filter(name="Moderators approval", active=True).exists()
+    assert Workflow.objects.filter(name=REVIEW, active=True).exists()
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
 
 
 def test_coordinator_can_open_the_form_for_a_new_lesson(client, library_with_workflow, coordinator):
@@ -75,7 +88,9 @@ def test_coordinator_can_open_the_form_for_a_new_lesson(client, library_with_wor
     assert "L4" in content
 
 
-def test_coordinator_writes_submits_and_approves_a_lesson_in_the_admin(client, library_with_workflow, coordinator):
+def test_coordinator_writes_and_submits_a_lesson_and_a_colleague_approves_it_in_the_admin(
+    client, library_with_workflow, coordinator, colleague
+):
     client.force_login(coordinator)
     data = nested_form_data(
         {
@@ -84,6 +99,7 @@ def test_coordinator_writes_submits_and_approves_a_lesson_in_the_admin(client, l
             "aim": "Na deze les kun je een sterk wachtwoord bedenken.",
             "grade_band": "5-6",
             "duration": 30,
+            "goal_links": inline_formset([]),
             "steps": streamfield(
                 [
                     ("discussion_question", {"question": "Wie kent jouw wachtwoord?", "prompts": {"count": 0}}),
@@ -106,6 +122,14 @@ def test_coordinator_writes_submits_and_approves_a_lesson_in_the_admin(client, l
     approve_url = reverse(
         "wagtailadmin_pages:workflow_action", args=[lesson.pk, "approve", state.current_task_state.pk]
     )
+    # Wagtail's admin answers a refused action with a redirect and "no permission".
+    client.post(approve_url, {"comment": ""})
+    lesson.refresh_from_db()
+    state.refresh_from_db()
+    assert not lesson.live
+    assert state.status == state.STATUS_IN_PROGRESS
+
+    client.force_login(colleague)
     response = client.post(approve_url, {"comment": ""})
     assert response.status_code == 302
     lesson.refresh_from_db()

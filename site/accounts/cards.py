@@ -17,6 +17,7 @@ class LoginCard:
     pictures: list
     login_url: str
     qr_svg: str
+    privacy_url: str  # the parents' privacy page, printed as text on the card
 
 
 def login_card_for(request, school_class, pupil):
@@ -32,4 +33,5 @@ def login_card_for(request, school_class, pupil):
         pictures=pictures.pictures_for(pupil.picture_keys()),
         login_url=login_url,
         qr_svg=mark_safe(svg),  # noqa: S308
+        privacy_url=request.build_absolute_uri(reverse("privacy:parents")),
     )

@@ -440,7 +440,7 @@ def render_index(export):
         return render_to_string("privacy/export/index.html", {"export": export, "data": export.data})
 
 
-class _Sink:
+class StreamSink:
     """The zip's output: collects what zipfile writes until the generator hands it on. It has no tell() or
     seek(), so zipfile writes sizes after each file (data descriptors), as a stream needs."""
 
@@ -472,7 +472,7 @@ def stream_zip(export):
     index = render_index(export).encode("utf-8")
     data = json.dumps(export.data, ensure_ascii=False, indent=2).encode("utf-8")
     now = timezone.now()
-    sink = _Sink()
+    sink = StreamSink()
     with zipfile.ZipFile(sink, mode="w") as archive:
         archive.writestr(_info("index.html", now, zipfile.ZIP_DEFLATED), index)
         archive.writestr(_info("export.json", now, zipfile.ZIP_DEFLATED), data)

@@ -21,7 +21,8 @@ class AppendOnly(models.Model):
 
 
 class PrivacyLog(AppendOnly):
-    """Append-only: who downloaded or erased a pupil's data, when, for which school, and how much.
+    """Append-only: who downloaded or erased a pupil's data, when, for which school, and how much; and who
+    downloaded an anonymised research export (no pupil: an empty pseudonym; no school for the whole board).
 
     The pupil appears only as a pseudonym and the counts; never a name, a text or a file name, so the log
     may stay after the erase it records."""
@@ -36,7 +37,7 @@ class PrivacyLog(AppendOnly):
     school = models.ForeignKey(
         "accounts.School", verbose_name=_("school"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    pseudonym = models.CharField(_("pseudoniem van de leerling"), max_length=40, db_index=True)
+    pseudonym = models.CharField(_("pseudoniem van de leerling"), max_length=40, blank=True, db_index=True)
     counts = models.JSONField(_("aantallen"), default=dict)
     created_at = models.DateTimeField(_("wanneer"), default=timezone.now)
 

@@ -8,6 +8,9 @@ A pupil's school is the school of their classes. A pupil taken out of every clas
 school(s) whose feeds hold their posts or comments, so the coordinator can still find and erase them; a
 pupil who moved to another school's class belongs to that school only, and only its coordinator decides.
 Anyone else gets a 404 (the pupil stays invisible); pupils get a 403, teachers of the pupil a 403 on erase.
+
+The anonymised research export and the register of processing activities concern the whole school, not one
+pupil: coordinators (their own school) and administrators (any school, or the whole board) only.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -135,3 +138,42 @@ def pupils_without_class_for(user):
         .distinct()
         .order_by("first_name", "initial", "pk")
     )
+
+
+def is_coordinator_or_administrator(user):
+    return is_administrator(user) or (user.is_authenticated and user.role == Role.COORDINATOR)
+
+
+def can_read_register(user):
+    """The register of processing activities: the school's coordinators and administrators."""
+    return is_coordinator_or_administrator(user)
+
+
+def can_export_research(user):
+    """The anonymised research export: coordinators (of their own school) and administrators (any school,
+    or the whole board)."""
+    if is_administrator(user):
+        return True
+    return user.is_authenticated and user.role == Role.COORDINATOR and user.school_id is not None
+
+
+def research_scope_for(user, school=None):
+    """(schools, whole board?) that `user` exports: a coordinator always their own school, whatever they ask;
+    an administrator the school asked for, or every school when none is named. 403 for anyone else."""
+    if not can_export_research(user):
+        raise PermissionDenied
+    if not is_administrator(user):
+        return [user.school], False
+    if school is not None:
+        return [school], False
+    return list(schools_managed_by(user)), True
+
+
+def schools_managed_by(user):
+    """The schools whose register `user` reads and whose research export they make: every school for
+    administrators, their own for coordinators, none for anyone else."""
+    if is_administrator(user):
+        return School.objects.order_by("name", "pk")
+    if can_export_research(user):
+        return School.objects.filter(pk=user.school_id)
+    return School.objects.none()

@@ -185,6 +185,15 @@ H5P_ROOT = env_str("H5P_ROOT", "")
 H5P_MAX_FILE_SIZE = env_int("H5P_MAX_FILE_SIZE", 20 * 1024 * 1024)
 H5P_MAX_TOTAL_SIZE = env_int("H5P_MAX_TOTAL_SIZE", 100 * 1024 * 1024)
 
+# Privacy: how long the school keeps pupils' data. The parents' page (/privacy/) and the register of processing
+# activities (/privacy/verwerkingsregister/) read these, so what parents are told is what the school set.
+# Feed content, photos and H5P results: until the end of the school year (31 July) plus these days.
+PRIVACY_RETENTION_AFTER_SCHOOL_YEAR_DAYS = env_int("PRIVACY_RETENTION_AFTER_SCHOOL_YEAR_DAYS", 0, minimum=0)
+# A pupil who leaves the school: the account and everything about it is erased within these days.
+PRIVACY_RETENTION_AFTER_LEAVING_DAYS = env_int("PRIVACY_RETENTION_AFTER_LEAVING_DAYS", 30, minimum=0)
+# The privacy log and the consent proof of erased pupils (the school's accountability): years.
+PRIVACY_PROOF_RETENTION_YEARS = env_int("PRIVACY_PROOF_RETENTION_YEARS", 5, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

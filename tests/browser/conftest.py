@@ -5,6 +5,7 @@ Locally the browser tests skip with a reason when Chromium is missing; with CI=t
 
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -67,14 +68,33 @@ def _ensure_wagtail_base():
 
     serialized_rollback restores it in most orders, but not after every mix of earlier tests; make sure.
     """
+    from django.apps import apps
     from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupPagePermission, Locale, Page
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root"))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+    # Our own data migrations (lesson tags, the review workflow, the library permission) and
+    # Wagtail's groups with their page permissions on the root page: all idempotent, all lost to a flush.
+    root = Page.objects.get(depth=1)
+    for name, codenames in (
+        ("Moderators", ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")),
+        ("Editors", ("add_page", "change_page", "lock_page")),
+    ):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        for codename in codenames:
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+    import_module("lessons.migrations.0002_goal_and_theme_rows").create_rows(apps, None)
+    import_module("h5p.migrations.0002_grant_install_library").grant(apps, None)
+    from curriculum.review import set_up_review
+
+    set_up_review(apps)
 
 
 @pytest.fixture

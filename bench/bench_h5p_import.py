@@ -10,14 +10,14 @@ benchmark database, so nothing else this run allocated counts: the child first i
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.rss import ROOT, peak_rss_kb, reset_peak_rss, run_module
+
 MB = 1024 * 1024
 GOAL_MB = 64
 MEDIA_FILES = 5
@@ -42,19 +42,6 @@ def _question():
     return {"question": "<p>Wat zie je in de video?</p>", "answers": [{"text": "Een klas", "correct": True}]}
 
 
-def _peak_rss_kb():
-    """The process's peak RSS so far (VmHWM), in kB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    raise RuntimeError("no VmHWM in /proc/self/status")
-
-
-def _reset_peak_rss():
-    """Set VmHWM back to the current RSS (Linux 4.0+), so the peak measured is this import's own."""
-    Path("/proc/self/clear_refs").write_text("5")
-
-
 def child(package_path, h5p_root):
     """In the subprocess: import the package once, print {"rise_kb", "seconds"} as JSON."""
     sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
@@ -73,27 +60,13 @@ def child(package_path, h5p_root):
     warm_up = builder.build_package("Opwarmen", "OEF.MultiChoice-1.0", _question())
     import_package(io.BytesIO(warm_up), allow_libraries=True)
 
-    _reset_peak_rss()
-    before = _peak_rss_kb()
+    reset_peak_rss()
+    before = peak_rss_kb()
     start = time.perf_counter()
     with open(package_path, "rb") as fileobj:
         import_package(fileobj, allow_libraries=True)
     seconds = time.perf_counter() - start
-    print(json.dumps({"rise_kb": _peak_rss_kb() - before, "seconds": seconds}))
-
-
-def _import_in_subprocess(package_path, h5p_root):
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.bench_h5p_import", str(package_path), str(h5p_root)],
-        cwd=ROOT,
-        env=os.environ.copy(),  # the same settings module and the benchmark's migrated database
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"h5p import subprocess failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    print(json.dumps({"rise_kb": peak_rss_kb() - before, "seconds": seconds}))
 
 
 def memory():
@@ -102,7 +75,9 @@ def memory():
         package_path = Path(folder) / "groot.h5p"
         write_package(package_path)
         size_mb = round(package_path.stat().st_size / MB)
-        results = [_import_in_subprocess(package_path, Path(folder) / f"h5p-{run}") for run in range(RUNS)]
+        results = [
+            run_module("bench.bench_h5p_import", package_path, Path(folder) / f"h5p-{run}") for run in range(RUNS)
+        ]
     rise = max(result["rise_kb"] for result in results) / 1024
     seconds = sorted(result["seconds"] for result in results)[len(results) // 2]
     return [("h5p: import 100 MB package", size_mb, rise, GOAL_MB, seconds)]

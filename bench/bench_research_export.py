@@ -10,7 +10,6 @@ event row in a list takes. Goal: the RSS rise of an export stays under GOAL_MB.
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,7 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from unittest import mock
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.rss import ROOT, peak_rss_kb, reset_peak_rss, run_module
+
 MB = 1024 * 1024
 GOAL_MB = 24  # holding every event row of the 100,000 events takes about as much
 CLASSES = 10
@@ -27,17 +27,6 @@ PUPILS = 30
 WEEKS = 40
 SCHOOL = "Benchschool onderzoek"
 WARM_UP = "Benchschool onderzoek (opwarmen)"
-
-
-def _peak_rss_kb():
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    raise RuntimeError("no VmHWM in /proc/self/status")
-
-
-def _reset_peak_rss():
-    Path("/proc/self/clear_refs").write_text("5")
 
 
 def make_school():
@@ -156,40 +145,26 @@ def child(mode, school_id):
 
     with tempfile.TemporaryDirectory(prefix="oefenfeed-bench-onderzoek-") as folder:
         run([School.objects.get(name=WARM_UP)], folder)  # imports, caches, h5py, the database connection
-        _reset_peak_rss()
-        before = _peak_rss_kb()
+        reset_peak_rss()
+        before = peak_rss_kb()
         start = time.perf_counter()
         rows = run([School.objects.get(pk=school_id)], folder)
         seconds = time.perf_counter() - start
-        print(json.dumps({"rise_kb": _peak_rss_kb() - before, "rows": rows, "seconds": seconds}))
-
-
-def _in_subprocess(mode, school_id):
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.bench_research_export", mode, str(school_id)],
-        cwd=ROOT,
-        env=os.environ.copy(),  # the same settings module and the benchmark's migrated database
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"research export subprocess failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+        print(json.dumps({"rise_kb": peak_rss_kb() - before, "rows": rows, "seconds": seconds}))
 
 
 def memory():
     """Rows (label, event rows written, peak RSS rise in MB, goal in MB, seconds) for HDF5 and the CSV zip; prints
     what holding every event row takes, for comparison."""
     school_id, events = make_school()
-    held = _in_subprocess("held", school_id)
+    held = run_module("bench.bench_research_export", "held", school_id)
     print(
         f"  research export ({events or 'about 100,000'} events): holding every event row in a list would take "
         f"+{held['rise_kb'] / 1024:.1f} MB RSS ({held['rows']} rows)"
     )
     rows = []
     for mode in ("hdf5", "csv"):
-        result = _in_subprocess(mode, school_id)
+        result = run_module("bench.bench_research_export", mode, school_id)
         rows.append((f"research export: {mode}", result["rows"], result["rise_kb"] / 1024, GOAL_MB, result["seconds"]))
     return rows
 

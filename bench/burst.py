@@ -9,16 +9,20 @@ and dropped here; never the CI's `test` database) is migrated and filled with cl
 at once (no "eerst nadenken" draft). uvicorn serves the real ASGI application on a free port in a process
 of its own; pupils are logged in by writing their sessions straight into the database. Within --seconds
 every pupil makes 3 posts, 5 comments on classmates' posts and 3 reactions through the JSON API, each
-text unique, while a few websocket listeners per class count the events they hear. Afterwards the
-database is compared with what the clients were told: a write the client saw succeed must be there
-(else "lost"), a write the client saw fail must not (else "phantom").
+text unique, while a few websocket listeners per class count the events they hear. Every post carries
+an Idempotency-Key, as the composer does; a share of them (--double-taps) is sent twice at once with the
+same key, as a double tap or a retry after a dropped connection would. Afterwards the database is compared
+with what the clients were told: a write the client saw succeed must be there (else "lost"), once (else
+"duplicated": a double tap that made two posts), and a write the client saw fail must not (else "phantom").
 
 The report ends with one line, "burst: N requests, X rps, p50 .., p95 .., p99 .., errors {...}, lost L,
-phantom P". The exit code is 0 whatever the numbers; it is not 0 when the bench itself could not run.
+duplicated D, phantom P". The exit code is 0 whatever the numbers; it is not 0 when the bench itself could
+not run.
 """
 
 import argparse
 import asyncio
+import contextlib
 import heapq
 import http.client
 import json
@@ -35,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -59,6 +64,9 @@ def parse_args(argv=None):
     )
     parser.add_argument("--timeout", type=float, default=30, help="seconds before a request counts as timed out")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--double-taps", type=float, default=0.1, help="share of posts sent twice at once with the same key"
+    )
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL and Redis instead of SQLite")
     parser.add_argument("--redis", action="store_true", help="Redis cache and channel layer (implied by --postgres)")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
@@ -207,10 +215,10 @@ def stop_server(process):
 # --- the clients ----------------------------------------------------------------------------------------------
 
 
-def http_request(port, method, path, body, pupil, timeout):
+def http_request(port, method, path, body, pupil, timeout, extra_headers=None):
     """(status or error name, parsed JSON or None). A connection per request: with keep-alive, a server
     that closes an idle connection just as a request goes out makes an error that says nothing of the app."""
-    headers = {"Connection": "close"}
+    headers = {"Connection": "close", **(extra_headers or {})}
     if pupil is not None:
         headers.update({"Cookie": pupil.cookie, "X-CSRFToken": pupil.csrf})
     if body is not None:
@@ -237,6 +245,7 @@ class Outcome:
     kind: str  # post, comment, reaction
     pupil: Pupil
     token: str = ""  # the unique word in a post's or comment's text
+    key: str = ""  # a post's Idempotency-Key; a double tap's two requests share it (and the token)
     post_id: int | None = None  # the post commented on or reacted to
     status: object = None
     created_id: int | None = None
@@ -251,9 +260,10 @@ class Planned:
     seq: int
     kind: str = field(compare=False)
     pupil: Pupil = field(compare=False)
+    twice: bool = field(default=False, compare=False)  # a double tap
 
 
-def plan(by_class, seconds, rng):
+def plan(by_class, seconds, rng, double_taps=0.0):
     """When each pupil does what: posts in the first half, comments and reactions once there are posts."""
     heap, seq = [], 0
     for pupils in by_class.values():
@@ -264,7 +274,8 @@ def plan(by_class, seconds, rng):
                 ("reaction", REACTIONS, 0.15, 1.0),
             ):
                 for _ in range(count):
-                    heapq.heappush(heap, Planned(rng.uniform(start, end) * seconds, seq, kind, pupil))
+                    twice = kind == "post" and rng.random() < double_taps
+                    heapq.heappush(heap, Planned(rng.uniform(start, end) * seconds, seq, kind, pupil, twice))
                     seq += 1
     return heap
 
@@ -293,7 +304,7 @@ class Burst:
         return post_id
 
     def run(self):
-        heap = plan(self.by_class, self.args.seconds, self.rng)
+        heap = plan(self.by_class, self.args.seconds, self.rng, self.args.double_taps)
         give_up = self.args.seconds + 15
         # One thread per pupil by default, as each has a browser of their own: a slow server then shows as
         # latency, not as requests the client never got round to sending.
@@ -317,8 +328,16 @@ class Burst:
                         continue
                 if planned.kind != "reaction":
                     outcome.token = self.token()
-                self.outcomes.append(outcome)
-                pool.submit(self.send, outcome)
+                if planned.kind == "post":
+                    outcome.key = str(uuid.uuid4())
+                tap = [outcome]
+                if planned.twice:
+                    tap.append(
+                        Outcome(planned.kind, planned.pupil, outcome.token, outcome.key, scheduled=outcome.scheduled)
+                    )
+                for sent in tap:
+                    self.outcomes.append(sent)
+                    pool.submit(self.send, sent)
         self.end = max((o.finished for o in self.outcomes), default=time.monotonic())
         self.wall_end = time.time() - (time.monotonic() - self.end)
 
@@ -337,8 +356,9 @@ class Burst:
         else:
             path = f"/api/v1/feed/posts/{outcome.post_id}/reactions"
             body = {"kind": "heart", "active": True}
+        headers = {"Idempotency-Key": outcome.key} if outcome.key else None
         outcome.started = time.monotonic()
-        outcome.status, data = http_request(self.port, "POST", path, body, pupil, self.args.timeout)
+        outcome.status, data = http_request(self.port, "POST", path, body, pupil, self.args.timeout, headers)
         outcome.finished = time.monotonic()
         if isinstance(outcome.status, int) and 200 <= outcome.status < 300 and isinstance(data, dict):
             outcome.created_id = data.get("id")
@@ -348,16 +368,19 @@ class Burst:
 
 
 class Listeners:
-    """A few pupils per class keep the feed's websocket open and count what they hear. They run in a
-    process of their own: in this one, hundreds of client threads would keep them from reading in time,
-    and a socket read late fills the server's buffers and looks like a slow server."""
+    """A few pupils per class keep the feed's websocket open and count the distinct events (numbers) they
+    hear. When the burst is over and quiet, each asks {"since": last number heard}, as an open page does
+    every minute, and counts what that brings: events dropped on the way (a socket that read too slowly
+    has its channel overflow) come from the database then. They run in a process of their own: in this
+    one, hundreds of client threads would keep them from reading in time, and a socket read late fills the
+    server's buffers and looks like a slow server."""
 
     QUIET_SECONDS = 3  # after the burst: listening stops once nothing came for this long
     MAX_WAIT_SECONDS = 60
 
     def __init__(self, port, by_class, per_class):
         self.sockets = [pupils[-1 - i] for pupils in by_class.values() for i in range(min(per_class, len(pupils)))]
-        self.heard, self.refused, self.last_heard = [], 0, None
+        self.heard, self.heard_live, self.refused, self.last_heard = [], [], 0, None
         context = multiprocessing.get_context("spawn")
         self.pipe, child_end = context.Pipe()
         targets = [(pupil.class_id, pupil.cookie) for pupil in self.sockets]
@@ -373,7 +396,7 @@ class Listeners:
         """Wait for the quiet after the burst; returns when the listeners have reported."""
         self.pipe.send("stop")
         if self.pipe.poll(self.MAX_WAIT_SECONDS + 30):
-            self.heard, self.last_heard = self.pipe.recv()
+            self.heard_live, self.heard, self.last_heard = self.pipe.recv()
         self.process.join(10)
 
 
@@ -383,14 +406,22 @@ def listen(port, targets, pipe):
 
 async def _listen(port, targets, pipe):
     from websockets.asyncio.client import connect
-    from websockets.exceptions import InvalidHandshake
+    from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-    heard, last = [0] * len(targets), [0.0]
+    seqs, last = [set() for _ in targets], [0.0]
 
     async def count(index, ws):
-        async for _message in ws:
-            heard[index] += 1
+        async for message in ws:
+            seq = json.loads(message).get("seq")
+            if seq is not None:
+                seqs[index].add(seq)
             last[0] = time.time()
+
+    async def quiet(since):
+        while time.time() - max(last[0], since) < Listeners.QUIET_SECONDS:
+            if time.time() - since > Listeners.MAX_WAIT_SECONDS:
+                break
+            await asyncio.sleep(0.2)
 
     connected, refused = [], 0
     for index, (class_id, cookie) in enumerate(targets):
@@ -401,18 +432,20 @@ async def _listen(port, targets, pipe):
             print(f"burst: listener {index} not connected: {error!r}", flush=True)
             refused += 1
             continue
-        connected.append((ws, asyncio.ensure_future(count(index, ws))))
+        connected.append((index, ws, asyncio.ensure_future(count(index, ws))))
     pipe.send(refused)
     await asyncio.get_running_loop().run_in_executor(None, pipe.recv)
-    stopped = time.time()
-    while time.time() - max(last[0], stopped) < Listeners.QUIET_SECONDS:
-        if time.time() - stopped > Listeners.MAX_WAIT_SECONDS:
-            break
-        await asyncio.sleep(0.2)
-    for ws, task in connected:
+    await quiet(time.time())
+    live = [len(heard) for heard in seqs]
+    last_live = last[0] or None
+    for index, ws, _task in connected:
+        with contextlib.suppress(ConnectionClosed):
+            await ws.send(json.dumps({"since": max(seqs[index], default=0)}))
+    await quiet(time.time())
+    for _index, ws, task in connected:
         await ws.close()
         task.cancel()
-    pipe.send((heard, last[0] or None))
+    pipe.send((live, [len(heard) for heard in seqs], last_live))
 
 
 # --- the report -----------------------------------------------------------------------------------------------
@@ -429,7 +462,8 @@ def percentile(sorted_values, fraction):
 
 
 def check_database(outcomes, class_ids):
-    """(lost, phantom, details): what the clients were told against what the database holds."""
+    """(lost, duplicated, phantom, details): what the clients were told against what the database holds.
+    The two requests of a double tap are judged together: one stored post answers both."""
     from sandbox_feed.choices import PostStatus
     from sandbox_feed.models import Comment, Post, Reaction
 
@@ -442,27 +476,33 @@ def check_database(outcomes, class_ids):
     reactions = set(
         Reaction.objects.filter(post__school_class__in=class_ids, kind="heart").values_list("post_id", "user_id")
     )
-    lost, phantom, details = 0, 0, Counter()
+    lost, duplicated, phantom, details = 0, 0, 0, Counter()
+    taps = defaultdict(list)  # one entry per tap; a double tap's two requests share a token
     for outcome in outcomes:
-        if outcome.kind == "reaction":
-            there = (outcome.post_id, outcome.pupil.pk) in reactions
+        taps[(outcome.kind, outcome.token or id(outcome))].append(outcome)
+    for (kind, token), sent in taps.items():
+        if kind == "reaction":
+            there = (sent[0].post_id, sent[0].pupil.pk) in reactions
             stored_ids = []
         else:
-            stored_ids = rows.get((outcome.kind, outcome.token), [])
+            stored_ids = rows.get((kind, token), [])
             there = bool(stored_ids)
             if len(stored_ids) > 1:
-                phantom += len(stored_ids) - 1  # written more than once for one request
-                details[f"{outcome.kind} duplicated"] += 1
-        if ok(outcome) and (not there or (stored_ids and outcome.created_id not in stored_ids)):
+                duplicated += len(stored_ids) - 1  # written more than once for one tap
+                details[f"{kind} duplicated"] += 1
+        answered = [outcome for outcome in sent if ok(outcome)]
+        if answered and (not there or any(stored_ids and o.created_id not in stored_ids for o in answered)):
             lost += 1
-            details[f"{outcome.kind} lost"] += 1
-        elif not ok(outcome) and there:
+            details[f"{kind} lost"] += 1
+        elif not answered and there:
             phantom += 1
-            details[f"{outcome.kind} phantom ({outcome.status})"] += 1
+            details[f"{kind} phantom ({sent[0].status})"] += 1
+        if len(sent) > 1 and len({o.created_id for o in answered}) > 1:
+            details[f"{kind} double tap answered with two ids"] += 1
     not_visible = Post.objects.filter(school_class__in=class_ids).exclude(status=PostStatus.VISIBLE).count()
     if not_visible:
         details["posts not visible"] = not_visible
-    return lost, phantom, details
+    return lost, duplicated, phantom, details
 
 
 def server_problems(log_path):
@@ -490,14 +530,17 @@ def report(args, burst, listeners, log_path):
     elapsed = max(burst.end - burst.start, 1e-9)
     errors = Counter(str(o.status) for o in outcomes if not ok(o))
     class_ids = list(burst.by_class)
-    lost, phantom, details = check_database(outcomes, class_ids)
+    lost, duplicated, phantom, details = check_database(outcomes, class_ids)
 
+    posts = [o.token for o in outcomes if o.kind == "post"]
+    double_taps = len(posts) - len(set(posts))
     database = "PostgreSQL" if args.postgres else "SQLite"
     layer = "Redis" if args.redis else "in-memory"
     total = sum(len(p) for p in burst.by_class.values())
     print(
         f"burst setup: {database}, {layer} cache and channel layer, {args.workers} worker(s), "
-        f"{len(class_ids)} classes x {args.pupils} pupils = {total} pupils, over {args.seconds:g} s"
+        f"{len(class_ids)} classes x {args.pupils} pupils = {total} pupils, over {args.seconds:g} s, "
+        f"{double_taps} posts sent twice at once (double taps)"
     )
     for kind in ("post", "comment", "reaction"):
         mine = sorted((o.finished - o.started) * 1000 for o in outcomes if o.kind == kind)
@@ -516,22 +559,25 @@ def report(args, burst, listeners, log_path):
     if details:
         print(f"  database check: {dict(details)}")
     if listeners is not None:
-        expected = Counter()
+        expected, counted = Counter(), set()
         for o in outcomes:
-            if ok(o):
+            if ok(o) and (o.kind, o.token or id(o)) not in counted:  # a double tap is one event
+                counted.add((o.kind, o.token or id(o)))
                 expected[o.pupil.class_id] += 1
         want = sum(expected[pupil.class_id] for pupil in listeners.sockets)
-        got = sum(listeners.heard)
         if listeners.last_heard:
-            note_lag = f", the last {listeners.last_heard - burst.wall_end:.1f} s after the last answer"
+            note_lag = f" (the last {listeners.last_heard - burst.wall_end:.1f} s after the last answer)"
         else:
             note_lag = ""
         note = (
-            " (in-memory layer: each worker only hears its own requests)" if args.workers > 1 and not args.redis else ""
+            " (in-memory layer: each worker only hears its own requests live)"
+            if args.workers > 1 and not args.redis
+            else ""
         )
         print(
             f"  websockets: {len(listeners.sockets) - listeners.refused} of {len(listeners.sockets)} listeners, "
-            f"events expected {want}, heard {got}{note_lag}{note}"
+            f"events expected {want}, heard live {sum(listeners.heard_live)}{note_lag}, "
+            f"after asking since {sum(listeners.heard)}{note}"
         )
     problems = server_problems(log_path)
     if problems:
@@ -541,9 +587,9 @@ def report(args, burst, listeners, log_path):
     print(
         f"burst: {len(outcomes)} requests, {len(outcomes) / elapsed:.1f} rps, p50 {percentile(latencies, 0.5):.0f} ms, "
         f"p95 {percentile(latencies, 0.95):.0f} ms, p99 {percentile(latencies, 0.99):.0f} ms, "
-        f"errors {dict(sorted(errors.items()))}, lost {lost}, phantom {phantom}"
+        f"errors {dict(sorted(errors.items()))}, lost {lost}, duplicated {duplicated}, phantom {phantom}"
     )
-    return bool(errors or lost or phantom or problems)
+    return bool(errors or lost or duplicated or phantom or problems)
 
 
 def main(argv=None):

@@ -2,9 +2,9 @@
 
 Each bench_*.py module in this folder has `SIZES` and `setup(size)` returning (label, client, url) tuples
 to measure, and/or `run()` for something that is not a page, returning rows (label, size, median ms,
-max ms, queries or None) it measured itself, and/or `memory()` returning rows (label, size, peak memory
-rise in MB, goal in MB, median seconds). The database is a fresh SQLite file (or DATABASE_URL),
-migrated once; nothing here is a test.
+max ms, queries or None) it measured itself (bench_live.py serves the ASGI application with uvicorn in a
+thread for it), and/or `memory()` returning rows (label, size, peak memory rise in MB, goal in MB, median
+seconds). The database is a fresh SQLite file (or DATABASE_URL), migrated once; nothing here is a test.
 """
 
 import importlib

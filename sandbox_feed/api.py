@@ -2,15 +2,17 @@
 
 import json
 from datetime import UTC, datetime
+from typing import Annotated
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, RawPostDataException
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Header, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field, field_validator
 
-from . import consent, moderation, services
+from . import consent, events, moderation, services
 from .api_moderation import PlainText
 from .choices import (
     CitationVerdict,
@@ -72,6 +74,19 @@ class PostOut(Schema):
     my_reactions: list[str]
     comments: list[CommentOut]
     created_at: datetime
+
+
+class EventOut(Schema):
+    seq: int = Field(description="the class's sequence number of this event")
+    event: str = Field(description='what happened, e.g. "post", "comment", "reaction", "post_hide", "settings"')
+    post_id: int | None
+    comment_id: int | None
+
+
+class EventsOut(Schema):
+    events: list[EventOut]
+    cursor: int = Field(description="send this as `since` next time")
+    reload: bool = Field(description="too far behind (or ahead): reload the feed, then go on from `cursor`")
 
 
 class FeedOut(Schema):
@@ -235,8 +250,35 @@ def list_posts(request, class_id: int, before: int | None = None):
     )
 
 
+# A sequence number far beyond any class's, still within a 64-bit column.
+MAX_SEQ = 2**62
+
+
+@router.get("/classes/{class_id}/events", response=EventsOut)
+def class_events(request, class_id: int, since: int = Query(..., ge=0, le=MAX_SEQ)):
+    """What changed in the class's feed after event number `since`, as far as the user may hear of it:
+    ids only, fetch the feed for what they show. For pages whose websocket does not get through; the same
+    events as the websocket `/ws/feed/{class_id}/?since=N`."""
+    school_class = get_feed_class(request.user, class_id)
+    teacher = is_feed_teacher(request.user, school_class)
+    found = events.after(school_class.pk, since)
+    heard = [m for m in found.events if events.may_hear(m, teacher=teacher, user_id=request.user.pk)]
+    return EventsOut(events=[EventOut(**events.for_client(m)) for m in heard], cursor=found.cursor, reload=found.reload)
+
+
 @router.post("/classes/{class_id}/posts", response={201: PostOut})
-def create_post(request, class_id: int, payload: PostIn):
+def create_post(
+    request,
+    class_id: int,
+    payload: PostIn,
+    idempotency_key: Annotated[
+        UUID | None,
+        Header(
+            alias="Idempotency-Key",
+            description="a new UUID per post; sent again (a retry), the answer is the post the first request made",
+        ),
+    ] = None,
+):
     """A pupil's post (text and source; photos go through the feed page). With the class's think-first
     setting on it is created as a draft: publish it with POST /posts/{id}/publish."""
     school_class = get_feed_class(request.user, class_id)
@@ -260,6 +302,7 @@ def create_post(request, class_id: int, payload: PostIn):
             fields=fields,
             draft=draft,
             send_to_teacher=payload.send_to_teacher,
+            submission_key=idempotency_key,
         )
     except ValidationError as error:
         raise _refused(error) from error
@@ -345,9 +388,7 @@ def review_citation(request, post_id: int, payload: CitationReviewIn):
     post = get_post_to_moderate(request.user, post_id)
     if not payload.verdict:
         raise HttpError(400, "Kies goed of nog niet goed.")
-    post.citation_verdict = payload.verdict
-    post.citation_comment = payload.comment
-    post.save(update_fields=["citation_verdict", "citation_comment", "updated_at"])
+    services.review_citation(post, payload.verdict, payload.comment)
     post.show_photo = can_see_photo(request.user, post, teacher=True)
     return _post_out(post)
 

@@ -158,3 +158,11 @@ class WordRule(models.TextChoices):
     FLAG = "flag", _("Zichtbaar, maar in de wachtrij van de leerkracht")
     CENSOR = "censor", _("Zichtbaar met sterretjes")
     ALLOW = "allow", _("Toegestaan (uitzondering op een woord met *)")
+
+
+class EventAudience(models.TextChoices):
+    """Who hears a class event (see events.py). The class's teachers hear every event of their class."""
+
+    CLASS = "class", _("de hele klas")
+    TEACHERS = "teachers", _("alleen de leerkrachten")
+    USER = "user", _("één leerling en de leerkrachten")

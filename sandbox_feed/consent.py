@@ -3,6 +3,7 @@ and where guardians disagree no wins. Recording a no for this class feed hides t
 
 from django.db import transaction
 
+from . import live
 from .choices import ConsentPurpose, PostStatus
 from .models import ConsentDecision, Post
 
@@ -76,8 +77,15 @@ def record_decision(*, pupil, purpose, decision, decided_by, method, recorded_by
 
 
 def hide_photos_of(pupil):
-    """Withdrawal takes every photo of this pupil out of view at once, in every class."""
-    return Post.objects.filter(tags__pupil=pupil).exclude(photo="").update(photo_hidden=True)
+    """Withdrawal takes every photo of this pupil out of view at once, in every class; open pages drop it."""
+    posts = list(
+        Post.objects.filter(tags__pupil=pupil, photo_hidden=False)
+        .exclude(photo="")
+        .only("pk", "school_class_id", "status", "author_id")
+    )
+    hidden = Post.objects.filter(pk__in=[post.pk for post in posts]).update(photo_hidden=True)
+    _announce_photos(posts)
+    return hidden
 
 
 def restore_photos_of(pupil):
@@ -90,5 +98,12 @@ def restore_photos_of(pupil):
     )
     everyone = {tag.pupil_id for post in posts for tag in post.tags.all()}
     states = consent_map(list(everyone), ConsentPurpose.CLASS_FEED)
-    restorable = [post.pk for post in posts if all(states[tag.pupil_id] for tag in post.tags.all())]
-    return Post.objects.filter(pk__in=restorable).update(photo_hidden=False)
+    restorable = [post for post in posts if all(states[tag.pupil_id] for tag in post.tags.all())]
+    restored = Post.objects.filter(pk__in=[post.pk for post in restorable]).update(photo_hidden=False)
+    _announce_photos(restorable)
+    return restored
+
+
+def _announce_photos(posts):
+    for post in posts:
+        live.announce_item(post, "post_photo")

@@ -1,5 +1,7 @@
 """Forms of the class feed. The server sets class, author and status; forms only list what a user fills in."""
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,23 @@ from .models import FeedSettings, Persona, Post
 from .photos import process_photo
 
 MAX_POST_LENGTH = 500
+
+
+class SubmissionKeyField(forms.UUIDField):
+    """The composer's hidden key. A new one for every composer shown (a callable initial), the same one when
+    the form comes back with an error, so a submission sent twice makes one post (services.create_post).
+    A key that is not a UUID is ignored: it only loses that protection, never the pupil's post."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, initial=uuid.uuid4, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            return None
 
 
 class PostForm(forms.ModelForm):
@@ -46,6 +65,7 @@ class PostForm(forms.ModelForm):
     send_to_teacher = forms.BooleanField(
         label=_("Toch naar mijn leerkracht sturen: die leest het eerst"), required=False
     )
+    submission_key = SubmissionKeyField()
     tagged = forms.ModelMultipleChoiceField(
         label=_("Welke klasgenoten staan op de foto?"),
         queryset=None,

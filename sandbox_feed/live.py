@@ -1,4 +1,5 @@
-"""Live updates: after the transaction commits, tell everyone on a class's feed that something changed."""
+"""Live updates: record each change of a class's feed as a numbered event and, after the commit, tell everyone
+on the class's feed about it."""
 
 import asyncio
 import logging
@@ -9,21 +10,30 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from redis.exceptions import RedisError
 
+from . import events
+from .choices import EventAudience, PostStatus
+from .models import Post
+
 logger = logging.getLogger(__name__)
 
 # Seconds a broadcast may hold the request that triggered it. The post is already stored; a feed that
 # refreshes late is better than a pupil waiting on a stuck Redis.
 ANNOUNCE_TIMEOUT = 2
 
+# Seconds between two polls of a page whose websocket does not get through (a school proxy); feed.js
+# backs off from there when the server is busy or away.
+POLL_SECONDS = 5
+
 # What channels_redis lets through when Redis is down, stuck or the group's buffer is full. redis-py's
 # ConnectionError and TimeoutError are RedisErrors, not OSErrors; asyncio.TimeoutError is our own wait.
 BROADCAST_ERRORS = (RedisError, OSError, asyncio.TimeoutError, ChannelFull)
 
 
-def group_name(class_id, audience="class"):
-    """Everyone in a class hears "class" events; only its teachers hear "teachers" events (what waits in
-    the queue), so nothing about a pending, rejected or hidden item reaches a pupil's socket."""
-    return f"feed-{class_id}" if audience == "class" else f"feed-{class_id}-teachers"
+def group_name(class_id):
+    """Every socket on a class's feed. Every event of the class goes to this group, also those for the
+    teachers or for one pupil: each socket sees the class's whole sequence, so it notices a number that
+    never came, and the consumer passes on only what its user may hear (events.may_hear)."""
+    return f"feed-{class_id}"
 
 
 def user_group_name(user_id):
@@ -33,7 +43,8 @@ def user_group_name(user_id):
 
 def _broadcast_on_commit(group, message, label):
     """Send `message` to `group` once the transaction commits (at once outside one). A failed broadcast is
-    logged and forgotten: the write that caused it is stored and must never become an error page."""
+    logged and forgotten: the write that caused it is stored and must never become an error page, and
+    the event is in the class's log, where reconnecting and polling clients find it."""
 
     async def send(layer):
         await asyncio.wait_for(layer.group_send(group, message), ANNOUNCE_TIMEOUT)
@@ -50,15 +61,40 @@ def _broadcast_on_commit(group, message, label):
     transaction.on_commit(send_on_commit)
 
 
-def announce(class_id, event, post_id, audience="class", **extra):
-    """After commit, tell the class's feed about `event` on `post_id`; `extra` keys travel in the message.
+def announce(class_id, event, post_id=None, *, comment_id=None, audience=EventAudience.CLASS, user_id=None):
+    """Record `event` in the class's log with its next number (in the current transaction) and broadcast
+    it after the commit: ids and the number only. `audience` is who hears it (events.may_hear): the class,
+    its teachers, or one pupil (`user_id`) and the teachers. Returns the ClassEvent."""
+    recorded = events.record(
+        class_id, event, post_id=post_id, comment_id=comment_id, audience=audience, user_id=user_id
+    )
+    _broadcast_on_commit(group_name(class_id), {"type": "feed.event", **events.as_message(recorded)}, event)
+    return recorded
 
-    A failed broadcast is logged and forgotten: it must never turn a stored post into an error page.
-    """
-    if "type" in extra:
-        raise TypeError("announce() sets the message type itself; `type` cannot be passed.")
-    message = {"type": "feed.event", "event": event, "post_id": post_id, **extra}
-    _broadcast_on_commit(group_name(class_id, audience), message, event)
+
+def shown_to_class(item):
+    """Can the class see this post or comment now (a comment: it and its post)?"""
+    if isinstance(item, Post):
+        return item.status == PostStatus.VISIBLE
+    return item.status == PostStatus.VISIBLE and item.post.status == PostStatus.VISIBLE
+
+
+def announce_item(item, event, *, was_shown=False):
+    """Announce a change to a post or comment. The class hears it when the class could see the item
+    before (`was_shown`) or after the change, so open pages add or drop it; otherwise only its author
+    and the teachers do: a waiting, refused or hidden item never reaches another pupil's page."""
+    post = item if isinstance(item, Post) else item.post
+    comment_id = None if item is post else item.pk
+    if was_shown or shown_to_class(item):
+        return announce(post.school_class_id, event, post.pk, comment_id=comment_id)
+    return announce(
+        post.school_class_id,
+        event,
+        post.pk,
+        comment_id=comment_id,
+        audience=EventAudience.USER,
+        user_id=item.author_id,
+    )
 
 
 def membership_changed(user_id, class_id):

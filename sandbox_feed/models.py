@@ -21,6 +21,7 @@ from .choices import (
     CitationVerdict,
     ConsentMethod,
     ConsentPurpose,
+    EventAudience,
     ModerationAction,
     ModerationMode,
     PeopleOnPhoto,
@@ -273,6 +274,9 @@ class Post(Moderated):
     citation_comment = models.CharField(_("opmerking bij de bronvermelding"), max_length=300, blank=True)
 
     locked = models.BooleanField(_("gesprek gesloten"), default=False)
+    # A random key the composer carries (a hidden field, or the API's Idempotency-Key header): a submission
+    # sent again (a double tap, a retry after a dropped connection) finds this post instead of making a second.
+    submission_key = models.UUIDField(_("sleutel van het plaatsformulier"), null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     published_at = models.DateTimeField(_("geplaatst op"), null=True, blank=True)
@@ -288,6 +292,10 @@ class Post(Moderated):
         indexes = [
             models.Index(fields=["school_class", "status", "-id"]),
             models.Index(fields=["school_class", "needs_review"], name="post_review_idx"),
+        ]
+        constraints = [
+            # NULLs are distinct: only posts that came with a key are held to one post per key.
+            models.UniqueConstraint(fields=["author", "submission_key"], name="post_submission_key_unique"),
         ]
 
     def __str__(self):
@@ -659,3 +667,60 @@ class WordEntry(models.Model):
 
     def __str__(self):
         return self.pattern
+
+
+class ClassEventCounter(models.Model):
+    """The last sequence number a class handed out, and up to which number its old events were pruned.
+
+    events.record() raises `last_seq` inside the transaction of the change it records; the row stays locked
+    until that transaction ends, so a class's numbers follow the order in which their changes commit: once a
+    client has seen number N, nothing numbered below N can still appear.
+    """
+
+    school_class = models.OneToOneField(
+        SchoolClass, verbose_name=_("klas"), primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    last_seq = models.PositiveBigIntegerField(_("laatste volgnummer"), default=0)
+    pruned_through = models.PositiveBigIntegerField(_("opgeruimd tot en met"), default=0)
+
+    class Meta:
+        verbose_name = _("teller van klasgebeurtenissen")
+        verbose_name_plural = _("tellers van klasgebeurtenissen")
+
+    def __str__(self):
+        return f"{self.school_class_id}: {self.last_seq}"
+
+
+class ClassEvent(models.Model):
+    """One change in a class's feed, numbered per class: what happened and to which post or comment, by id
+    only (never text), and who may hear of it. Written in the transaction of the change; a client that
+    missed the broadcast asks for the events after the last number it saw. Post and comment are plain
+    ids, not foreign keys: an event outlives what it is about (a pupil's data can be erased)."""
+
+    school_class = models.ForeignKey(SchoolClass, verbose_name=_("klas"), on_delete=models.CASCADE, related_name="+")
+    seq = models.PositiveBigIntegerField(_("volgnummer"))
+    kind = models.CharField(_("soort"), max_length=40)
+    post_id = models.PositiveBigIntegerField(_("bericht"), null=True, blank=True)
+    comment_id = models.PositiveBigIntegerField(_("reactie"), null=True, blank=True)
+    audience = models.CharField(
+        _("voor wie"), max_length=10, choices=EventAudience.choices, default=EventAudience.CLASS
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leerling"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Bij 'één leerling': wie het hoort."),
+    )
+    created_at = models.DateTimeField(_("wanneer"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("klasgebeurtenis")
+        verbose_name_plural = _("klasgebeurtenissen")
+        ordering = ["school_class", "seq"]
+        constraints = [models.UniqueConstraint(fields=["school_class", "seq"], name="class_event_seq_unique")]
+
+    def __str__(self):
+        return f"{self.school_class_id}#{self.seq} {self.kind}"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from . import consent, live
-from .choices import ModerationAction, ModerationMode, PostStatus, RejectReason, ReviewOverride
+from .choices import EventAudience, ModerationAction, ModerationMode, PostStatus, RejectReason, ReviewOverride
 from .models import Comment, FeedSettings, ModerationLog, Post, PupilModeration, Report
 
 
@@ -104,6 +104,7 @@ def apply(item, actor, action, *, reason="", feedback=""):
         changes.update(_photo_after_approval(item))
     if isinstance(item, Post):
         changes["updated_at"] = now
+    was_shown = live.shown_to_class(item)
     updated = model.objects.filter(transition.allowed, pk=item.pk).update(**changes)
     if not updated:
         raise AlreadyHandled(item)
@@ -120,7 +121,7 @@ def apply(item, actor, action, *, reason="", feedback=""):
         reason=reason,
         detail=feedback if action == ModerationAction.REJECT else "",
     )
-    _announce(item, action)
+    _announce(item, action, was_shown)
     return has_reports
 
 
@@ -135,10 +136,11 @@ def _photo_after_approval(post):
     return {"photo_hidden": True} if photo_needs_teacher(post, tagged) and not post.photo_released else {}
 
 
-def _announce(item, action):
-    post_id = item.pk if isinstance(item, Post) else item.post_id
+def _announce(item, action, was_shown):
+    """The class hears what it could see before or after (a hide, an approval); the author alone, and the
+    teachers, hear about an item the class never saw (a pending post rejected)."""
     event = "comment" if isinstance(item, Comment) else "post"
-    live.announce(class_id_of(item), f"{event}_{action}", post_id)
+    live.announce_item(item, f"{event}_{action}", was_shown=was_shown)
 
 
 @transaction.atomic
@@ -162,7 +164,7 @@ def dismiss_reports(item, actor):
         comment=item if isinstance(item, Comment) else None,
         pupil=item.author if item.author.is_pupil else None,
     )
-    live.announce(class_id_of(item), "queue", item.pk, audience="teachers")
+    _announce_to_teachers(item)
 
 
 FLAG_ACTIONS = {
@@ -181,7 +183,7 @@ def set_post_flag(post, actor, field, value):
         raise AlreadyHandled(post)
     setattr(post, field, value)
     log(post.school_class_id, actor, action, post=post)
-    live.announce(post.school_class_id, f"post_{action}", post.pk)
+    live.announce_item(post, f"post_{action}")
 
 
 def photo_consent_people(post):
@@ -226,7 +228,7 @@ def release_photo(post, actor, *, confirmed):
     names = ", ".join(pupil.display_name for pupil, _state in people) or _("niemand getagd")
     log(post.school_class_id, actor, ModerationAction.RELEASE_PHOTO, post=post, detail=_("Op de foto: %s") % names)
     _resolve_reports(post, actor, ModerationAction.RELEASE_PHOTO, now)
-    live.announce(post.school_class_id, "post_release_photo", post.pk)
+    live.announce_item(post, "post_release_photo")
     return post
 
 
@@ -242,8 +244,14 @@ def report(item, reporter, reason):
     if existing:
         return existing, False
     created = Report.objects.create(school_class_id=class_id_of(item), reporter=reporter, reason=reason, **target)
-    live.announce(class_id_of(item), "queue", item.pk if isinstance(item, Post) else item.post_id, audience="teachers")
+    _announce_to_teachers(item)
     return created, True
+
+
+def _announce_to_teachers(item):
+    """Something for the review queue only (a report, a report looked at): the class's teachers hear it."""
+    post_id, comment_id = (item.pk, None) if isinstance(item, Post) else (item.post_id, item.pk)
+    live.announce(class_id_of(item), "queue", post_id, comment_id=comment_id, audience=EventAudience.TEACHERS)
 
 
 OUTCOME_FOR_REPORTER = {
@@ -269,13 +277,17 @@ def pupil_settings(school_class, pupil):
     return PupilModeration.objects.filter(school_class=school_class, pupil=pupil).first()
 
 
-def check_can_write(user, school_class, *, what="post", feed_settings=None, standing=None):
+# "Not read yet", for the pupil's settings a caller may pass in (None is a read that found none).
+UNREAD = object()
+
+
+def check_can_write(user, school_class, *, what="post", feed_settings=None, standing=UNREAD):
     """Raise ValidationError with a short Dutch sentence when a pupil may not post, comment or react now:
     lesson mode (parked), the schedule, a mute, or slow mode (posts only). Teachers always may."""
     if not user.is_pupil:
         return
     feed_settings = feed_settings or FeedSettings.for_class(school_class)
-    standing = standing if standing is not None else pupil_settings(school_class, user)
+    standing = standing if standing is not UNREAD else pupil_settings(school_class, user)
     if feed_settings.paused:
         raise ValidationError(
             _("De telefoons staan in de parkeerstand. Je kunt nu lezen, maar niets plaatsen."), code="paused"
@@ -323,13 +335,13 @@ def closed_message(feed_settings, now=None):
     return _("De feed is dicht sinds %(end)s. Lezen kan altijd.") % {"end": end.strftime("%H:%M")}
 
 
-def reviews_first(school_class, author, feed_settings=None, standing=None):
+def reviews_first(school_class, author, feed_settings=None, standing=UNREAD):
     """Does a new post or comment of this author wait for a teacher (pre-moderation or 'always review'),
     with 'trusted' lifting the class's pre-moderation for one pupil?"""
     if not author.is_pupil:
         return False
     feed_settings = feed_settings or FeedSettings.for_class(school_class)
-    standing = standing if standing is not None else pupil_settings(school_class, author)
+    standing = standing if standing is not UNREAD else pupil_settings(school_class, author)
     override = standing.review if standing else ReviewOverride.CLASS
     if override == ReviewOverride.ALWAYS:
         return True
@@ -348,7 +360,8 @@ def mute(school_class, pupil, actor, minutes, reason=""):
         school_class=school_class, pupil=pupil, defaults={"muted_until": until, "mute_reason": reason[:200]}
     )
     log(school_class.pk, actor, ModerationAction.MUTE, pupil=pupil, detail=f"{minutes} min. {reason}".strip())
-    live.announce(school_class.pk, "pupil_mute", None)
+    # The pupil's own page shows the mute at once; classmates are not told who was paused.
+    live.announce(school_class.pk, "pupil_mute", audience=EventAudience.USER, user_id=pupil.pk)
     return until
 
 
@@ -359,7 +372,7 @@ def unmute(school_class, pupil, actor):
     ).update(muted_until=None):
         raise AlreadyHandled(pupil)
     log(school_class.pk, actor, ModerationAction.UNMUTE, pupil=pupil)
-    live.announce(school_class.pk, "pupil_unmute", None)
+    live.announce(school_class.pk, "pupil_unmute", audience=EventAudience.USER, user_id=pupil.pk)
 
 
 @transaction.atomic
@@ -392,7 +405,7 @@ def update_settings(school_class, actor, **changes):
     if described:
         feed_settings.save()
         log(school_class.pk, actor, ModerationAction.SETTINGS, detail="; ".join(described))
-        live.announce(school_class.pk, "settings", None)
+        live.announce(school_class.pk, "settings")
     return feed_settings
 
 

@@ -6,7 +6,7 @@ Views and the API call these; they read the request and render, the rules live h
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,8 +66,8 @@ def _decorate_held_photos(posts):
         )
 
 
-def check_rate_limit(author, school_class):
-    limit = FeedSettings.for_class(school_class).posts_per_minute
+def check_rate_limit(author, school_class, feed_settings=None):
+    limit = (feed_settings or FeedSettings.for_class(school_class)).posts_per_minute
     recent = Post.objects.filter(
         author=author, school_class=school_class, published_at__gte=timezone.now() - timedelta(minutes=1)
     ).count()
@@ -105,13 +105,21 @@ def create_post(
     draft=False,
     send_to_teacher=False,
     resubmission_of=None,
+    submission_key=None,
 ):
     """Create a post (as a draft when the class asks to think before posting). `fields` are the form's
     cleaned source/kind fields; status, class and author are set here, never by the form. Lesson mode, a
     mute and the word lists are checked first: a refused post is not stored (ValidationError).
 
+    `submission_key` (a UUID the composer carries) makes a repeated submission return the post the first
+    one made, as it is now, instead of a second post: a double tap or a retry after a dropped connection.
+
     The checks, the word lists and the cleaning run before the transaction: on SQLite a transaction holds
     the one write lock from its start, and a classroom rush queues on it."""
+    if submission_key is not None:
+        earlier = submitted_before(author, submission_key)
+        if earlier is not None:
+            return earlier
     moderation.check_can_write(author, school_class, what="post")
     screening = wordcheck.screen(school_class, author, raw_text, send_to_teacher=send_to_teacher)
     post = Post(
@@ -125,15 +133,37 @@ def create_post(
     if photo_files:
         post.photo, post.thumbnail = photo_files
     post.status = PostStatus.DRAFT if draft else PostStatus.VISIBLE
+    post.submission_key = submission_key
     mentioned = _mentioned_pupils(school_class, raw_text)
-    with transaction.atomic():
-        post.save()
-        post.add_version(post.text, author)
-        PhotoTag.objects.bulk_create([PhotoTag(post=post, pupil=p) for p in tagged_pupils])
-        Mention.objects.bulk_create([Mention(post=post, pupil=p) for p in mentioned], ignore_conflicts=True)
-        if not draft:
-            publish(post)
+    try:
+        with transaction.atomic():
+            post.save()
+            post.add_version(post.text, author)
+            PhotoTag.objects.bulk_create([PhotoTag(post=post, pupil=p) for p in tagged_pupils])
+            Mention.objects.bulk_create([Mention(post=post, pupil=p) for p in mentioned], ignore_conflicts=True)
+            if not draft:
+                publish(post)
+    except IntegrityError:
+        # The same submission, in a request that got there first (PostgreSQL made this insert wait for that
+        # one's commit): answer with its post; the files this one wrote are not needed. No savepoint around
+        # the insert: on SQLite every statement inside a transaction holds the one write lock a rush queues on.
+        earlier = submitted_before(author, submission_key) if submission_key is not None else None
+        if earlier is None:
+            raise
+        _discard_files(post)
+        return earlier
     return post
+
+
+def submitted_before(author, submission_key):
+    """The post `author` made with this composer key, or None."""
+    return Post.objects.select_related("school_class").filter(author=author, submission_key=submission_key).first()
+
+
+def _discard_files(post):
+    for field in (post.photo, post.thumbnail):
+        if field:
+            field.storage.delete(field.name)
 
 
 def _mentioned_pupils(school_class, raw_text):
@@ -148,7 +178,7 @@ def _save_mentions(post, raw_text):
     Mention.objects.bulk_create([Mention(post=post, pupil=p) for p in pupils], ignore_conflicts=True)
 
 
-def _review_state(item, school_class, *, photo_held=False):
+def _review_state(item, school_class, *, photo_held=False, feed_settings=None, standing=moderation.UNREAD):
     """(status, needs_review, status_reason) for a new post or comment: it waits for the teacher under
     pre-moderation or 'always review', when a word list asks for approval, when its photo is held, and when
     it is a revision of a refused one (the teacher sees whether it improved); a flagged word only puts a
@@ -161,7 +191,7 @@ def _review_state(item, school_class, *, photo_held=False):
         reasons.append(_("Er staan woorden in die je leerkracht eerst wil lezen."))
     if item.resubmission_of_id:
         reasons.append(_("Je verbeterde versie wacht op je leerkracht."))
-    if moderation.reviews_first(school_class, item.author):
+    if moderation.reviews_first(school_class, item.author, feed_settings=feed_settings, standing=standing):
         reasons.append(_("In deze klas kijkt de juf of meester alles eerst na."))
     if reasons:
         return PostStatus.PENDING, True, " ".join(reasons)
@@ -172,11 +202,21 @@ def _review_state(item, school_class, *, photo_held=False):
 def publish(post):
     """Draft -> visible, or pending when it waits for the teacher (see _review_state). Rate-limited for
     pupils, and refused in lesson mode, outside opening hours and while muted."""
-    if post.author.is_pupil:
-        moderation.check_can_write(post.author, post.school_class, what="post")
-        check_rate_limit(post.author, post.school_class)
-    tagged = [tag.pupil for tag in post.tags.select_related("pupil")]
-    status, needs_review, reason = _review_state(post, post.school_class, photo_held=photo_needs_teacher(post, tagged))
+    # Read once and handed on: on SQLite this runs holding the write lock every other writer waits for.
+    school_class, author = post.school_class, post.author
+    feed_settings = FeedSettings.for_class(school_class)
+    standing = moderation.pupil_settings(school_class, author) if author.is_pupil else None
+    if author.is_pupil:
+        moderation.check_can_write(author, school_class, what="post", feed_settings=feed_settings, standing=standing)
+        check_rate_limit(author, school_class, feed_settings=feed_settings)
+    tagged = [tag.pupil for tag in post.tags.select_related("pupil")] if post.photo else []
+    status, needs_review, reason = _review_state(
+        post,
+        school_class,
+        photo_held=photo_needs_teacher(post, tagged),
+        feed_settings=feed_settings,
+        standing=standing,
+    )
     now = timezone.now()
     # Only a draft is published, once: a second request racing this one changes nothing and sends nothing.
     changed = Post.objects.filter(pk=post.pk, published_at__isnull=True).update(
@@ -186,10 +226,9 @@ def publish(post):
         post.refresh_from_db()
         return post
     post.status, post.status_reason, post.needs_review, post.published_at = status, reason, needs_review, now
-    if post.status == PostStatus.VISIBLE:
-        live.announce(post.school_class_id, "post", post.pk)
-    if needs_review:
-        live.announce(post.school_class_id, "queue", post.pk, audience="teachers")
+    # Visible: the class hears it (teachers too, also of a flagged word). Waiting: only its author and the
+    # teachers, whose queue grows; a photo held for consent is never announced to the class.
+    live.announce_item(post, "post" if post.status == PostStatus.VISIBLE else "post_pending")
     return post
 
 
@@ -201,6 +240,7 @@ def edit_post(post, raw_text, by, send_to_teacher=False):
     text = clean_text(screening.text)
     if text == post.text:
         return post
+    was_shown = live.shown_to_class(post)
     post.text = text
     post.word_hits = screening.hits
     fields = ["text", "word_hits", "updated_at"]
@@ -211,22 +251,22 @@ def edit_post(post, raw_text, by, send_to_teacher=False):
     post.save(update_fields=fields)
     post.add_version(text, by)
     _save_mentions(post, raw_text)
-    if post.status == PostStatus.VISIBLE:
-        live.announce(post.school_class_id, "post_edit", post.pk)
-    else:
-        live.announce(post.school_class_id, "post_hide", post.pk)
-    if post.needs_review:
-        live.announce(post.school_class_id, "queue", post.pk, audience="teachers")
+    if post.status != PostStatus.DRAFT:
+        # A visible post that goes back to the teacher drops from classmates' pages (was_shown).
+        live.announce_item(post, "post_edit", was_shown=was_shown)
     return post
 
 
+@transaction.atomic
 def delete_post(post, by=None):
     """Taken away from classmates, but kept: the author's footprint and the teacher still see it."""
+    was_shown, was_draft = live.shown_to_class(post), post.status == PostStatus.DRAFT
     post.status = PostStatus.DELETED
     post.deleted_at = timezone.now()
     post.deleted_by = by or post.author
     post.save(update_fields=["status", "deleted_at", "deleted_by", "updated_at"])
-    live.announce(post.school_class_id, "post_delete", post.pk)
+    if not was_draft:  # a draft was never on anyone else's page
+        live.announce_item(post, "post_delete", was_shown=was_shown)
 
 
 def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_of=None):
@@ -244,24 +284,25 @@ def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_o
         resubmission_of=resubmission_of,
     )
     comment.status, comment.needs_review, comment.status_reason = _review_state(comment, post.school_class)
-    comment.save()
-    if comment.status == PostStatus.VISIBLE:
-        live.announce(post.school_class_id, "comment", post.pk)
-    if comment.needs_review:
-        live.announce(post.school_class_id, "queue", post.pk, audience="teachers")
+    with transaction.atomic():
+        comment.save()
+        live.announce_item(comment, "comment" if comment.status == PostStatus.VISIBLE else "comment_pending")
     return comment
 
 
+@transaction.atomic
 def delete_comment(comment, by):
     """A pupil takes back their comment: gone for classmates, kept for the teacher (marked deleted)."""
     now = timezone.now()
+    was_shown = live.shown_to_class(comment)
     updated = (
         Comment.objects.filter(pk=comment.pk)
         .exclude(status=PostStatus.DELETED)
         .update(status=PostStatus.DELETED, deleted_at=now, deleted_by=by)
     )
     if updated:
-        live.announce(comment.post.school_class_id, "comment_delete", comment.post_id)
+        comment.status = PostStatus.DELETED
+        live.announce_item(comment, "comment_delete", was_shown=was_shown)
     return bool(updated)
 
 
@@ -269,13 +310,39 @@ def set_reaction(post, user, kind, active):
     """Put a reaction on (active) or take it off. Idempotent, so a retried request changes nothing more;
     only a real change is announced. Returns whether the reaction is there now."""
     moderation.check_can_write(user, post.school_class, what="reaction")
-    if active:
-        _reaction, changed = Reaction.objects.get_or_create(post=post, user=user, kind=kind)
-    else:
-        changed = Reaction.objects.filter(post=post, user=user, kind=kind).delete()[0] > 0
-    if changed:
-        live.announce(post.school_class_id, "reaction", post.pk)
+    mine = Reaction.objects.filter(post=post, user=user, kind=kind)
+    if active and mine.exists():
+        return active  # there already (a retry): nothing changes, nothing is announced
+    try:
+        with transaction.atomic():
+            if active:
+                Reaction.objects.create(post=post, user=user, kind=kind)
+            elif not mine.delete()[0]:
+                return active
+            live.announce_item(post, "reaction")
+    except IntegrityError:
+        # The same press at the same moment got there first, and announced it.
+        if not (active and mine.exists()):
+            raise
     return active
+
+
+@transaction.atomic
+def review_citation(post, verdict, comment):
+    """The teacher's verdict on a post's citation, shown under the post."""
+    post.citation_verdict, post.citation_comment = verdict, comment
+    post.save(update_fields=["citation_verdict", "citation_comment", "updated_at"])
+    live.announce_item(post, "post_citation")
+    return post
+
+
+@transaction.atomic
+def reveal(post):
+    """A scenario post is shown to be an exercise: the class sees the account was not real."""
+    if Post.objects.filter(pk=post.pk, revealed=False).update(revealed=True):
+        post.revealed = True
+        live.announce_item(post, "post_reveal")
+    return post
 
 
 def toggle_reaction(post, user, kind):

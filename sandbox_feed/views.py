@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.choices import Role
 from accounts.permissions import require_role
 
-from . import consent, moderation, queue, services, views_moderation, wordcheck
+from . import consent, events, live, moderation, queue, services, views_moderation, wordcheck
 from .choices import PostKind, PostStatus, RejectReason, ReportReason
 from .citation import check_citation
 from .forms import (
@@ -40,6 +40,7 @@ from .permissions import (
     get_post_with_history,
     is_feed_teacher,
 )
+from .responses import done
 
 
 def feed_url(post_or_class_id, anchor=None):
@@ -54,6 +55,9 @@ def _composer(request, school_class, teacher, data=None, files=None):
 
 
 def _render_feed(request, school_class, form=None, checklist=None, status=200, comment_error=None):
+    # The number first: whatever happens after it is numbered above it, and the page's websocket or
+    # polling asks for exactly that.
+    live_seq = events.current_seq(school_class.pk)
     teacher = is_feed_teacher(request.user, school_class)
     before = request.GET.get("voor")
     try:
@@ -78,6 +82,8 @@ def _render_feed(request, school_class, form=None, checklist=None, status=200, c
         "closed_message": moderation.closed_message(feed_settings),
         "reject_reasons": RejectReason.choices,
         "report_reasons": ReportReason.choices,
+        "live_seqs": f"{school_class.pk}:{live_seq}",
+        "poll_seconds": live.POLL_SECONDS,
     }
     if not teacher:
         standing = moderation.pupil_settings(school_class, request.user)
@@ -119,6 +125,7 @@ def post_create(request, class_id):
             tagged_pupils=form.cleaned_data.get("tagged") or [],
             draft=draft,
             send_to_teacher=form.cleaned_data.get("send_to_teacher", False),
+            submission_key=form.cleaned_data.get("submission_key"),
         )
     except ValidationError as error:
         form.add_error(None, error)
@@ -126,7 +133,8 @@ def post_create(request, class_id):
         if form.photo_files:
             messages.info(request, _("Je foto is nog niet geplaatst: kies hem opnieuw als je klaar bent."))
         return _render_feed(request, school_class, form=form, status=400 if form.words_blocked else 429)
-    if draft:
+    # A repeated submission gets the post the first one made, wherever that post is now.
+    if post.status == PostStatus.DRAFT:
         return redirect("sandbox_feed:preview", pk=post.pk)
     _announce_result(request, post)
     return redirect(feed_url(post, f"bericht-{post.pk}"))
@@ -212,7 +220,7 @@ def post_delete(request, pk):
     messages.success(
         request, _("Je bericht is weg uit de feed. Wie het al zag, heeft het gezien: kijk op je voetafdruk.")
     )
-    return redirect(feed_url(post))
+    return done(request, feed_url(post))
 
 
 @login_required
@@ -240,7 +248,7 @@ def comment_create(request, pk):
         return _render_feed(request, post.school_class, comment_error=error, status=400)
     if comment.status == PostStatus.PENDING:
         messages.info(request, _("Je reactie wacht op de juf of meester."))
-    return redirect(feed_url(post, f"bericht-{post.pk}"))
+    return done(request, feed_url(post, f"bericht-{post.pk}"))
 
 
 @login_required
@@ -258,7 +266,7 @@ def reaction_toggle(request, pk):
             services.set_reaction(post, request.user, form.cleaned_data["kind"], active)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    return redirect(feed_url(post, f"bericht-{post.pk}"))
+    return done(request, feed_url(post, f"bericht-{post.pk}"))
 
 
 def _serve(request, pk, field):
@@ -323,20 +331,20 @@ def release(request, pk):
         messages.warning(request, str(error))
     else:
         messages.success(request, _("Het bericht en de foto zijn nu zichtbaar voor de klas."))
-    return redirect(feed_url(post, f"bericht-{post.pk}"))
+    return done(request, feed_url(post, f"bericht-{post.pk}"))
 
 
 @login_required
 @require_POST
 def review_citation(request, pk):
     post = get_post_to_moderate(request.user, pk)
-    form = CitationReviewForm(request.POST, instance=post)
+    form = CitationReviewForm(request.POST)
     if form.is_valid():
-        form.save()
+        services.review_citation(post, form.cleaned_data["citation_verdict"], form.cleaned_data["citation_comment"])
         messages.success(request, _("Je oordeel over de bronvermelding is opgeslagen."))
     else:
         messages.error(request, _("Kies goed of nog niet goed."))
-    return redirect(feed_url(post, f"bericht-{post.pk}"))
+    return done(request, feed_url(post, f"bericht-{post.pk}"))
 
 
 @login_required
@@ -345,9 +353,9 @@ def reveal(request, pk):
     post = get_post_to_moderate(request.user, pk)
     if post.kind != PostKind.SCENARIO:
         raise Http404
-    Post.objects.filter(pk=post.pk).update(revealed=True)
+    services.reveal(post)
     messages.success(request, _("De klas ziet nu dat dit een oefenbericht was."))
-    return redirect(feed_url(post, f"bericht-{post.pk}"))
+    return done(request, feed_url(post, f"bericht-{post.pk}"))
 
 
 @login_required

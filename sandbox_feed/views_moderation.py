@@ -16,7 +16,7 @@ from accounts.choices import Role
 from accounts.models import SchoolClass
 from accounts.permissions import get_pupil_in_class, require_role
 
-from . import moderation, queue, services, wordcheck
+from . import events, live, moderation, queue, services, wordcheck
 from .choices import REJECT_REASON_EXPLAINED, ModerationAction, PostStatus, RejectReason
 from .forms import (
     CommentForm,
@@ -40,6 +40,7 @@ from .permissions import (
     get_post,
     get_post_to_moderate,
 )
+from .responses import done
 
 ITEM_ACTIONS = {
     "goedkeuren": ModerationAction.APPROVE,
@@ -73,8 +74,8 @@ DONE_MESSAGES = {
 def _back(request, fallback):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(fallback)
+        return done(request, target)
+    return done(request, fallback)
 
 
 def _feed_anchor(post):
@@ -142,6 +143,9 @@ def moderate_comment(request, pk, action):
 @require_GET
 def review_queue(request):
     require_role(request.user, Role.TEACHER, Role.COORDINATOR, Role.ADMINISTRATOR)
+    class_ids = list(SchoolClass.objects.for_teacher(request.user).values_list("pk", flat=True))
+    # The numbers before the queue itself, as on the feed page: what comes later is numbered above them.
+    live_seqs = events.current_seqs(class_ids)
     posts, comments, records = queue.items_for(request.user)
     for item in posts + comments:
         item.record = records.get(item.author_id)
@@ -153,7 +157,8 @@ def review_queue(request):
             "comments": comments,
             "reasons": RejectReason.choices,
             "limit": queue.QUEUE_LIMIT,
-            "class_ids": list(SchoolClass.objects.for_teacher(request.user).values_list("pk", flat=True)),
+            "live_seqs": ",".join(f"{class_id}:{seq}" for class_id, seq in live_seqs.items()),
+            "poll_seconds": live.POLL_SECONDS,
         },
     )
 
@@ -335,7 +340,7 @@ def _report(request, item, post):
         messages.success(
             request, _("Dank je wel! Je leerkracht kijkt ernaar. Je hoort hier wat er met je melding gebeurt.")
         )
-    return redirect(_feed_anchor(post))
+    return done(request, _feed_anchor(post))
 
 
 @login_required
@@ -358,6 +363,7 @@ def resubmit_post(request, pk):
                 tagged_pupils=form.cleaned_data.get("tagged") or [],
                 send_to_teacher=form.cleaned_data.get("send_to_teacher", False),
                 resubmission_of=original,
+                submission_key=form.cleaned_data.get("submission_key"),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -421,7 +427,7 @@ def delete_comment(request, pk):
         raise Http404
     services.delete_comment(comment, request.user)
     messages.success(request, _("Je reactie is weg uit de feed. Je leerkracht kan hem nog zien."))
-    return redirect(_feed_anchor(comment.post))
+    return done(request, _feed_anchor(comment.post))
 
 
 def my_reports(user, school_class):

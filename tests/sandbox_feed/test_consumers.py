@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from oefenfeed.routing import websocket_urlpatterns
 from sandbox_feed import services
+from sandbox_feed.models import ClassEvent
 from tests.sandbox_feed.factories import PostFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,10 +31,17 @@ def in_own_loop(test):
     return run
 
 
-def communicator(user, class_id):
-    comm = WebsocketCommunicator(URLRouter(websocket_urlpatterns), f"/ws/feed/{class_id}/")
+def communicator(user, class_id, since=None):
+    path = f"/ws/feed/{class_id}/" + ("" if since is None else f"?since={since}")
+    comm = WebsocketCommunicator(URLRouter(websocket_urlpatterns), path)
     comm.scope["user"] = user
     return comm
+
+
+async def event_of(comm):
+    """(event, post id) of the next message on the socket."""
+    message = await comm.receive_json_from(timeout=2)
+    return message["event"], message["post_id"]
 
 
 @in_own_loop
@@ -42,9 +50,11 @@ async def test_member_hears_about_a_new_comment(school_class, pupils):
     comm = communicator(pupils[1], school_class.pk)
     connected, _ = await comm.connect()
     assert connected
-    await database_sync_to_async(services.add_comment)(post, pupils[2], "Leuk!")
+    comment = await database_sync_to_async(services.add_comment)(post, pupils[2], "Leuk!")
     message = await comm.receive_json_from(timeout=2)
-    assert message == {"event": "comment", "post_id": post.pk}
+    seq = await database_sync_to_async(lambda: ClassEvent.objects.get(comment_id=comment.pk).seq)()
+    # Ids and the class's number only: the page fetches the words through the permission-checked views.
+    assert message == {"seq": seq, "event": "comment", "post_id": post.pk, "comment_id": comment.pk}
     await comm.disconnect()
 
 
@@ -93,11 +103,11 @@ async def test_a_pending_post_reaches_teachers_only_and_its_approval_reaches_eve
     post = await database_sync_to_async(services.create_post)(
         school_class=school_class, author=pupils[0], raw_text="Mag dit?", fields={}
     )
-    assert await teacher_socket.receive_json_from(timeout=2) == {"event": "queue", "post_id": post.pk}
+    assert await event_of(teacher_socket) == ("post_pending", post.pk)
     assert await pupil_socket.receive_nothing(timeout=0.3)  # nothing about a waiting post reaches pupils
     await database_sync_to_async(moderation.apply)(post, teacher, ModerationAction.APPROVE)
-    assert await pupil_socket.receive_json_from(timeout=2) == {"event": "post_approve", "post_id": post.pk}
+    assert await event_of(pupil_socket) == ("post_approve", post.pk)
     await database_sync_to_async(moderation.apply)(post, teacher, ModerationAction.HIDE)
-    assert await pupil_socket.receive_json_from(timeout=2) == {"event": "post_hide", "post_id": post.pk}
+    assert await event_of(pupil_socket) == ("post_hide", post.pk)
     await pupil_socket.disconnect()
     await teacher_socket.disconnect()

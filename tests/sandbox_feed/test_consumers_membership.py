@@ -46,7 +46,8 @@ async def assert_closed_and_silent(comm, closed, later_event_reached_by):
 
 
 async def hears(comm, event):
-    assert await comm.receive_json_from(timeout=2) == event
+    message = await comm.receive_json_from(timeout=2)
+    assert {key: message[key] for key in event} == event
 
 
 @in_own_loop

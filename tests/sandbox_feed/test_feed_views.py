@@ -263,8 +263,9 @@ class TestQueryCount:
         client.force_login(pupils[0])
         client.get(feed_url(school_class))  # warm the session
         # The same number for 10 and 500 posts: the page is a fixed slice with prefetched relations. Two of
-        # them tell the pupil about moderation: whether they are paused, and what became of their reports.
-        with django_assert_num_queries(17):
+        # them tell the pupil about moderation: whether they are paused, and what became of their reports;
+        # one reads the class's event number, from which the page's live updates go on.
+        with django_assert_num_queries(18):
             response = client.get(feed_url(school_class))
         assert response.status_code == 200
 

@@ -53,52 +53,62 @@ def test_a_post_is_stored_and_redirects_when_redis_is_down(client, school_class,
 
 
 @pytest.mark.django_db
-def test_a_dead_redis_is_logged_as_a_warning(django_capture_on_commit_callbacks, dead_channel_layer, caplog):
+def test_a_dead_redis_is_logged_as_a_warning(
+    django_capture_on_commit_callbacks, dead_channel_layer, caplog, school_class
+):
     with caplog.at_level(logging.WARNING, logger="sandbox_feed.live"), django_capture_on_commit_callbacks(execute=True):
-        live.announce(7, "post", 12)
+        live.announce(school_class.pk, "post", 12)
     [record] = [r for r in caplog.records if r.name == "sandbox_feed.live"]
     assert record.levelno == logging.WARNING
-    assert "feed-7" in record.getMessage()
+    assert f"feed-{school_class.pk}" in record.getMessage()
     assert record.exc_info or "ConnectionError" in record.getMessage()
 
 
 @pytest.mark.django_db
 def test_a_stuck_redis_holds_the_request_only_briefly(
-    django_capture_on_commit_callbacks, monkeypatch, caplog, settings
+    django_capture_on_commit_callbacks, monkeypatch, caplog, settings, school_class
 ):
     monkeypatch.setattr(live, "get_channel_layer", StuckLayer)
     monkeypatch.setattr(live, "ANNOUNCE_TIMEOUT", 0.2)
     started = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="sandbox_feed.live"), django_capture_on_commit_callbacks(execute=True):
-        live.announce(7, "post", 12)
+        live.announce(school_class.pk, "post", 12)
     assert time.monotonic() - started < 5
     assert any(r.name == "sandbox_feed.live" for r in caplog.records)
 
 
 @pytest.mark.django_db
-def test_a_full_channel_is_logged_not_raised(django_capture_on_commit_callbacks, monkeypatch, caplog):
+def test_a_full_channel_is_logged_not_raised(django_capture_on_commit_callbacks, monkeypatch, caplog, school_class):
     monkeypatch.setattr(live, "get_channel_layer", FullLayer)
     with caplog.at_level(logging.WARNING, logger="sandbox_feed.live"), django_capture_on_commit_callbacks(execute=True):
-        live.announce(7, "post", 12)
+        live.announce(school_class.pk, "post", 12)
     assert any(r.name == "sandbox_feed.live" for r in caplog.records)
 
 
 @pytest.mark.django_db
-def test_extra_keywords_travel_in_the_message(django_capture_on_commit_callbacks):
+def test_the_message_carries_ids_the_number_and_the_audience(django_capture_on_commit_callbacks, school_class):
     layer = get_channel_layer()
     channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(live.group_name(7), channel)
+    async_to_sync(layer.group_add)(live.group_name(school_class.pk), channel)
     with django_capture_on_commit_callbacks(execute=True):
-        live.announce(7, "comment", 12, comment_id=34, reaction="heart")
+        live.announce(school_class.pk, "comment", 12, comment_id=34)
 
     async def receive():
         # Bounded: a message that never came must fail the test, not hang it.
         return await asyncio.wait_for(layer.receive(channel), 2)
 
     message = async_to_sync(receive)()
-    assert message == {"type": "feed.event", "event": "comment", "post_id": 12, "comment_id": 34, "reaction": "heart"}
+    assert message == {
+        "type": "feed.event",
+        "seq": 1,
+        "event": "comment",
+        "post_id": 12,
+        "comment_id": 34,
+        "audience": "class",
+        "user_id": None,
+    }
 
 
-def test_extra_keywords_cannot_change_the_message_type():
+def test_the_message_type_cannot_be_changed():
     with pytest.raises(TypeError):
         live.announce(7, "post", 12, type="other.handler")

@@ -6,6 +6,8 @@ from django.urls import reverse
 from accounts.choices import Role
 from accounts.models import School, SchoolClass, User
 
+from .cases import BARE_VIEW, Page
+
 SIZES = [24, 240]
 
 
@@ -24,11 +26,25 @@ def setup(size):
     client.force_login(teacher)
     pupil_client = Client()
     return [
-        ("teacher: class page", client, reverse("accounts:class_detail", args=[school_class.pk])),
-        ("teacher: login cards", client, reverse("accounts:login_cards", args=[school_class.pk])),
-        (
+        Page(
+            "teacher: class page",
+            client,
+            reverse("accounts:class_detail", args=[school_class.pk]),
+            baseline=BARE_VIEW,
+            constant=True,
+        ),
+        Page(
+            "teacher: login cards",
+            client,
+            reverse("accounts:login_cards", args=[school_class.pk]),
+            baseline=BARE_VIEW,
+            constant=True,
+        ),
+        Page(
             "pupil login: pick your name",
             pupil_client,
             reverse("accounts:pupil_pick_name", args=[school_class.join_code]),
+            baseline=BARE_VIEW,
+            constant=True,
         ),
     ]

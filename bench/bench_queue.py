@@ -8,6 +8,8 @@ from sandbox_feed.choices import PostStatus
 from sandbox_feed.models import Report
 from tests.sandbox_feed.factories import CommentFactory, PostFactory
 
+from .cases import BARE_VIEW, Page
+
 SIZES = [10, 1000]
 
 
@@ -31,7 +33,7 @@ def setup(size):
     client = Client()
     client.force_login(teacher)
     return [
-        ("review queue page (teacher)", client, "/feed/wachtrij/"),
-        ("queue API (teacher)", client, "/api/v1/feed/queue"),
-        ("teacher start page (header count)", client, "/leerkracht/"),
+        Page("review queue page (teacher)", client, "/feed/wachtrij/", baseline=BARE_VIEW, constant=True),
+        Page("queue API (teacher)", client, "/api/v1/feed/queue", baseline=BARE_VIEW, constant=True),
+        Page("teacher start page (header count)", client, "/leerkracht/", baseline=BARE_VIEW, constant=True),
     ]

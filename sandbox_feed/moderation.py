@@ -6,7 +6,7 @@ act on one item at once the first wins and the second gets AlreadyHandled, and n
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,9 +14,20 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.models import SchoolClass
+
 from . import consent, live
 from .choices import EventAudience, ModerationAction, ModerationMode, PostStatus, RejectReason, ReviewOverride
 from .models import Comment, FeedSettings, ModerationLog, Post, PupilModeration, Report
+
+
+class ClassArchived(PermissionDenied):
+    """The class's school year is closed (privacy.schoolyear): its feed can be read, not changed."""
+
+    message = gettext_lazy("Dit schooljaar is afgesloten. Deze feed kun je nog lezen, maar niet meer veranderen.")
+
+    def __init__(self):
+        super().__init__(str(self.message))
 
 
 class AlreadyHandled(Exception):
@@ -66,6 +77,9 @@ def author_of(item):
 
 
 def log(school_class_id, actor, action, *, post=None, comment=None, pupil=None, reason="", detail=""):
+    # Every moderation action logs inside its transaction: refusing here undoes it in an archived class.
+    if SchoolClass.objects.filter(pk=school_class_id, archived_at__isnull=False).exists():
+        raise ClassArchived
     return ModerationLog.objects.create(
         school_class_id=school_class_id,
         actor=actor,
@@ -283,7 +297,10 @@ UNREAD = object()
 
 def check_can_write(user, school_class, *, what="post", feed_settings=None, standing=UNREAD):
     """Raise ValidationError with a short Dutch sentence when a pupil may not post, comment or react now:
-    lesson mode (parked), the schedule, a mute, or slow mode (posts only). Teachers always may."""
+    lesson mode (parked), the schedule, a mute, or slow mode (posts only). Teachers always may, but nobody
+    writes in an archived class."""
+    if school_class.archived_at is not None:
+        raise ValidationError(str(ClassArchived.message), code="archived")
     if not user.is_pupil:
         return
     feed_settings = feed_settings or FeedSettings.for_class(school_class)

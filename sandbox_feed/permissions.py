@@ -46,13 +46,13 @@ def get_post_to_moderate(user, pk):
 
 
 def get_own_post(user, pk, statuses=None):
-    """A post the user wrote that is not deleted: only its author may edit or delete it. `statuses`
-    narrows it further (a hidden post cannot be edited back into view)."""
+    """A post the user wrote that is not deleted: only its author may edit or delete it, and not in an
+    archived class. `statuses` narrows it further (a hidden post cannot be edited back into view)."""
     if not user.is_authenticated:
         raise Http404
-    posts = Post.objects.filter(author=user, school_class__in=SchoolClass.objects.for_member(user)).exclude(
-        status=PostStatus.DELETED
-    )
+    posts = Post.objects.filter(
+        author=user, school_class__in=SchoolClass.objects.for_member(user), school_class__archived_at__isnull=True
+    ).exclude(status=PostStatus.DELETED)
     if statuses is not None:
         posts = posts.filter(status__in=statuses)
     return get_object_or_404(posts.select_related("school_class"), pk=pk)
@@ -105,6 +105,8 @@ def can_edit_word_list(user, word_list):
     """Coordinators (and administrators) edit their school's list; teachers their classes' lists."""
     if not user.is_authenticated or not user.is_school_staff:
         return False
+    if word_list.school_class_id is not None and word_list.school_class.archived_at is not None:
+        return False  # an archived class's feed is read-only
     if word_list.school_id is not None:
         return user.is_coordinator and user.school_id == word_list.school_id
     return is_teacher_of(user, word_list.school_class)

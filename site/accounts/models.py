@@ -77,6 +77,9 @@ class User(AbstractUser):
         help_text=_("Drie plaatjes in volgorde; staat ook op de inlogkaart."),
     )
     card_token = models.CharField(_("kaartcode"), max_length=64, unique=True, null=True, blank=True, editable=False)
+    # Set when "Schooljaar afsluiten" lets a pupil leave (groep 8): the login goes at once, the rest of the
+    # pupil's data after PRIVACY_RETENTION_AFTER_LEAVING_DAYS (privacy.retention).
+    left_at = models.DateField(_("van school gegaan op"), null=True, blank=True, editable=False)
 
     objects = OefenfeedUserManager()
 
@@ -132,12 +135,18 @@ class SchoolClassQuerySet(models.QuerySet):
     def for_teacher(self, user):
         return self.filter(teachers=user)
 
+    def active(self):
+        """Classes of a school year that has not been closed (privacy.schoolyear archives the others)."""
+        return self.filter(archived_at__isnull=True)
+
     def for_pupil(self, user):
-        return self.filter(pupils=user)
+        """The pupil's current classes: an archived class is history, no longer the pupil's."""
+        return self.filter(pupils=user, archived_at__isnull=True)
 
     def for_member(self, user):
-        """Classes a user belongs to as pupil or as teacher."""
-        return self.filter(Q(teachers=user) | Q(pupils=user)).distinct()
+        """Classes a user belongs to as pupil or as teacher. Teachers keep their archived classes (to read the
+        old feed); pupils do not."""
+        return self.filter(Q(teachers=user) | Q(pupils=user, archived_at__isnull=True)).distinct()
 
 
 class SchoolClass(models.Model):
@@ -166,6 +175,8 @@ class SchoolClass(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("leerlingen"), related_name="pupil_classes", blank=True
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    # Set when the school year is closed: the feed is read-only for its teachers and gone for its pupils.
+    archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True, editable=False)
 
     objects = SchoolClassQuerySet.as_manager()
 

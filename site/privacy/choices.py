@@ -8,3 +8,5 @@ class PrivacyAction(models.TextChoices):
     EXPORT = "export", _("gegevens gedownload")
     ERASE = "erase", _("leerling gewist")
     RESEARCH = "research", _("onderzoeksexport gedownload")
+    CLOSE_YEAR = "close_year", _("schooljaar afgesloten")
+    RETENTION = "retention", _("bewaartermijn verstreken: foto's gewist")

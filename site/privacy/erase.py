@@ -121,7 +121,7 @@ def counts(pupil):
         "h5p_attempts": H5PAttempt.objects.filter(user=pupil).count(),
         "h5p_statements": H5PStatement.objects.filter(user=pupil).count(),
         "h5p_saved_states": H5PUserData.objects.filter(user=pupil).count(),
-        "classes": SchoolClass.objects.for_pupil(pupil).count(),
+        "classes": SchoolClass.objects.filter(pupils=pupil).count(),  # archived classes too
         "login_failures": LoginFailure.objects.filter(user=pupil).count(),
         "account": 1,
         "consent_kept": ConsentDecision.objects.filter(pupil=pupil).count(),

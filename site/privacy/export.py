@@ -325,7 +325,7 @@ def collect(pupil):
 
 def _collect(pupil):
     photos = []
-    classes = SchoolClass.objects.for_pupil(pupil).select_related("school").order_by("pk")
+    classes = SchoolClass.objects.filter(pupils=pupil).select_related("school").order_by("pk")  # archived too
     schools = permissions.schools_of(pupil).order_by("name")
     data = {
         "schema_version": SCHEMA_VERSION,

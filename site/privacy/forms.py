@@ -52,3 +52,26 @@ class ResearchExportForm(forms.Form):
         if school is None:
             raise forms.ValidationError(_("Deze school bestaat niet meer. Kies een andere."))
         return school
+
+
+class SchoolYearCloseForm(forms.Form):
+    """The confirmation of "Schooljaar afsluiten": which pupils of a combination group with groep 8 leave (the
+    data cannot tell), the year the coordinator looked at, and a ticked box."""
+
+    school_year = forms.CharField(widget=forms.HiddenInput, required=False)
+    leaving = forms.TypedMultipleChoiceField(
+        label=_("Wie gaat van school?"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik heb het overzicht nagekeken. Zo klopt het."),
+        required=False,
+    )
+
+    def __init__(self, *args, choosable=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leaving"].choices = [(pupil.pk, pupil.display_name) for pupil in choosable]
+
+    def leaving_ids(self):
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["leaving"]
+        return []

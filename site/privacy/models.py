@@ -1,4 +1,5 @@
-"""The privacy log (exports and erasures, without content) and the consent proof kept after an erase."""
+"""The privacy log (exports and erasures, without content), the consent proof kept after an erase, and the
+record of each closed school year."""
 
 from django.conf import settings
 from django.db import models
@@ -85,3 +86,28 @@ class ConsentProof(AppendOnly):
 
     def __str__(self):
         return f"{self.pseudonym} {self.purpose}: {self.decision}"
+
+
+class SchoolYearClosure(AppendOnly):
+    """A school year a school closed ("Schooljaar afsluiten", privacy.schoolyear): one row per school and year,
+    so a second close of the same year changes nothing (the unique constraint also stops two at once)."""
+
+    school = models.ForeignKey(
+        "accounts.School", verbose_name=_("school"), on_delete=models.CASCADE, related_name="closed_years"
+    )
+    school_year = models.CharField(_("schooljaar"), max_length=9)
+    closed_at = models.DateTimeField(_("afgesloten op"), default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_by_name = models.CharField(_("naam van wie het deed"), max_length=150)
+    counts = models.JSONField(_("aantallen"), default=dict)
+
+    class Meta:
+        verbose_name = _("afgesloten schooljaar")
+        verbose_name_plural = _("afgesloten schooljaren")
+        ordering = ["-school_year", "school_id"]
+        constraints = [models.UniqueConstraint(fields=["school", "school_year"], name="one_closure_per_school_year")]
+
+    def __str__(self):
+        return f"{self.school_id} {self.school_year}"

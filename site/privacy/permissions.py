@@ -28,10 +28,15 @@ def is_administrator(user):
 
 
 def school_ids_of(pupil):
-    """The ids of the pupil's school(s): of their classes, or, in no class, of the feeds they wrote in."""
+    """The ids of the pupil's school(s): of their current classes, else of their archived classes (a pupil who
+    left), else of the feeds they wrote in."""
     current = set(SchoolClass.objects.for_pupil(pupil).values_list("school_id", flat=True))
     if current:
         return current
+    # A pupil who left at the end of the school year is only in archived classes.
+    former = set(SchoolClass.objects.filter(pupils=pupil).values_list("school_id", flat=True))
+    if former:
+        return former
     traces = SchoolClass.objects.filter(Q(posts__author=pupil) | Q(posts__comments__author=pupil))
     return set(traces.values_list("school_id", flat=True))
 
@@ -177,3 +182,20 @@ def schools_managed_by(user):
     if can_export_research(user):
         return School.objects.filter(pk=user.school_id)
     return School.objects.none()
+
+
+def can_close_school_year(user, school):
+    """ "Schooljaar afsluiten": the school's coordinators and administrators."""
+    return is_administrator(user) or is_coordinator_of_school(user, school.pk)
+
+
+def get_school_to_close(user, school_id):
+    """The school if `user` may close its school year. Pupils and teachers get a 403 (it is a coordinator's
+    task), coordinators of another school a 404 (the school stays invisible)."""
+    _require_staff(user)
+    if not is_coordinator_or_administrator(user):
+        raise PermissionDenied
+    school = School.objects.filter(pk=school_id).first()
+    if school is None or not can_close_school_year(user, school):
+        raise Http404
+    return school

@@ -26,12 +26,16 @@ def _years(number):
 
 
 def _after_school_year():
+    """What privacy.schoolyear and privacy.retention do: the close archives the feed (read-only for the
+    teacher), photos in the archive go after the school year plus the setting, the rest when the pupil leaves."""
     days = settings.PRIVACY_RETENTION_AFTER_SCHOOL_YEAR_DAYS
+    after = _(
+        "Daarna wist Oefenfeed de foto's. Berichten en reacties kan dan alleen de leerkracht nog lezen, in het "
+        "archief van de klas. Gaat de leerling van school, dan wordt alles gewist."
+    )
     if not days:
-        return _("Tot het einde van het schooljaar (31 juli). Daarna wist de school ze.")
-    return _("Tot %(days)s na het einde van het schooljaar (31 juli). Daarna wist de school ze.") % {
-        "days": _days(days)
-    }
+        return _("Tot het einde van het schooljaar (31 juli).") + " " + after
+    return _("Tot %(days)s na het einde van het schooljaar (31 juli).") % {"days": _days(days)} + " " + after
 
 
 def _after_leaving():
@@ -41,7 +45,8 @@ def _after_leaving():
             "Zolang de leerling op school zit. Gaat de leerling van school, dan wist de school het account meteen."
         )
     return _(
-        "Zolang de leerling op school zit. Gaat de leerling van school, dan wist de school het account binnen %(days)s."
+        "Zolang de leerling op school zit. Gaat de leerling van school, dan stopt de inlog meteen en dan wist de "
+        "school het account binnen %(days)s."
     ) % {"days": _days(days)}
 
 

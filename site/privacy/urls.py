@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_schoolyear
 
 app_name = "privacy"
 
@@ -11,4 +11,9 @@ urlpatterns = [
     path("leerlingen/", views.school_overview, name="school"),
     path("leerling/<int:pupil_id>/export/", views.export, name="export"),
     path("leerling/<int:pupil_id>/wissen/", views.erase, name="erase"),
+    path(
+        "school/<int:school_id>/schooljaar-afsluiten/",
+        views_schoolyear.close_school_year,
+        name="close_school_year",
+    ),
 ]

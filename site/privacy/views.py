@@ -49,6 +49,7 @@ def school_overview(request):
         "pupils_without_class": permissions.pupils_without_class_for(user),
         "log": log[:LOG_LINES],
         "consent_proof": proof,
+        "schools": permissions.schools_managed_by(user),
     }
     return render(request, "privacy/school.html", context)
 

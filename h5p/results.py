@@ -270,7 +270,7 @@ def csv_rows(report):
         str(_("Pogingen")),
         str(_("Beste score")),
         str(_("Laatste score")),
-        str(_("Cijfer (%%) volgens: %(method)s") % {"method": GradeMethod(method).label}),
+        str(_("Score (%%) volgens: %(method)s") % {"method": GradeMethod(method).label}),
         str(_("Afgerond")),
         *(f"{q.label}: {q.text}" if q.text else q.label for q in report.questions),
     ]

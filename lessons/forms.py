@@ -42,7 +42,7 @@ def learning_goal_choices():
 
 class LessonFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
-    goal = forms.ChoiceField(label=_("Leren-doel"), required=False, choices=_with_all(LerenGoal.choices))
+    goal = forms.ChoiceField(label=_("Leerdoel"), required=False, choices=_with_all(LerenGoal.choices))
     learning_goal = forms.ChoiceField(label=_("Leerdoel uit het curriculum"), required=False)
     grade_band = forms.ChoiceField(label=_("Groepen"), required=False, choices=_with_all(GradeBand.choices))
     theme = forms.ChoiceField(label=_("Thema"), required=False, choices=_with_all(ProtocolTheme.choices))

@@ -9,7 +9,8 @@ from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm as WagtailAdminLoginForm
 
 from . import pictures, throttle
-from .models import SchoolClass
+from .choices import STAFF_ROLES, Groep
+from .models import SchoolClass, User
 
 MAX_PUPILS_PER_PASTE = 60
 NAME_RE = re.compile(r"^[^\W\d_][^\W\d_'\- ]*(?:[-' ][^\W\d_]+)*$")
@@ -76,9 +77,44 @@ class PictureCodeForm(forms.Form):
 
 
 class SchoolClassForm(forms.ModelForm):
+    """Create or edit a class; a combination group ("groep 7/8") sets `groep_tot` as well."""
+
     class Meta:
         model = SchoolClass
         fields = ["name", "groep", "groep_tot", "school_year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groep_tot"].choices = [("", _("Geen combinatiegroep")), *Groep.choices]
+
+
+class AddTeacherForm(forms.Form):
+    """A colleague of the class's school who becomes a teacher of the class, with the same rights."""
+
+    teacher = forms.ModelChoiceField(
+        label=_("Collega"),
+        queryset=User.objects.none(),
+        empty_label=_("Kies een collega"),
+        error_messages={
+            "required": _("Kies eerst een collega."),
+            "invalid_choice": _("Deze collega kun je niet toevoegen. Kies iemand van je eigen school."),
+        },
+    )
+
+    def __init__(self, *args, school_class, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school_class = school_class
+        self.fields["teacher"].queryset = colleagues_to_add(school_class)
+        self.fields["teacher"].label_from_instance = lambda user: user.display_name
+
+
+def colleagues_to_add(school_class):
+    """Staff of the class's school who do not teach the class yet, by name."""
+    return (
+        User.objects.filter(school_id=school_class.school_id, role__in=STAFF_ROLES, is_active=True)
+        .exclude(teaching_classes=school_class)
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def parse_pupil_line(line):

@@ -15,6 +15,13 @@ urlpatterns = [
     path("klassen/", views_classes.class_list, name="class_list"),
     path("klassen/nieuw/", views_classes.class_create, name="class_create"),
     path("klassen/<int:pk>/", views_classes.class_detail, name="class_detail"),
+    path("klassen/<int:pk>/bewerken/", views_classes.class_edit, name="class_edit"),
+    path("klassen/<int:pk>/leerkrachten/toevoegen/", views_classes.teacher_add, name="teacher_add"),
+    path(
+        "klassen/<int:pk>/leerkrachten/<int:teacher_id>/weghalen/",
+        views_classes.teacher_remove,
+        name="teacher_remove",
+    ),
     path("klassen/<int:pk>/inlogkaarten/", views_classes.login_cards, name="login_cards"),
     path("klassen/<int:pk>/leerling/<int:pupil_id>/verwijderen/", views_classes.pupil_remove, name="pupil_remove"),
     path(

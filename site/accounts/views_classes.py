@@ -1,16 +1,17 @@
-"""Teachers manage their own classes: create, add and remove pupils, reset logins or clear a wait, print cards."""
+"""Teachers manage their own classes: create and edit them, share them with colleagues (duo teachers), add and
+remove pupils, reset logins or clear a wait, print cards."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import throttle
 from .cards import login_card_for
 from .choices import STAFF_ROLES
-from .forms import AddPupilsForm, SchoolClassForm
+from .forms import AddPupilsForm, AddTeacherForm, SchoolClassForm
 from .models import SchoolClass
 from .permissions import get_class_for_teacher, get_pupil_in_class, require_role
 
@@ -43,6 +44,19 @@ def class_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def class_edit(request, pk):
+    """Any teacher of the class changes its name, groep (or combination group) and school year."""
+    school_class = get_class_for_teacher(request.user, pk)
+    form = SchoolClassForm(request.POST or None, instance=school_class)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": school_class})
+        return redirect("accounts:class_detail", pk=school_class.pk)
+    return render(request, "accounts/class_form.html", {"form": form, "school_class": school_class})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def class_detail(request, pk):
     school_class = get_class_for_teacher(request.user, pk)
     form = AddPupilsForm(request.POST or None, school_class=school_class)
@@ -51,8 +65,64 @@ def class_detail(request, pk):
             created = school_class.add_pupils(form.cleaned_data["names"])
         messages.success(request, form.summary(len(created)))
         return redirect("accounts:class_detail", pk=school_class.pk)
-    pupils = throttle.pupils_with_login_status(school_class.ordered_pupils())
-    return render(request, "accounts/class_detail.html", {"school_class": school_class, "pupils": pupils, "form": form})
+    return render(request, "accounts/class_detail.html", class_page_context(request, school_class, form=form))
+
+
+def class_page_context(request, school_class, form=None, teacher_form=None):
+    teachers = list(school_class.teachers.order_by("first_name", "last_name", "username"))
+    return {
+        "school_class": school_class,
+        "pupils": throttle.pupils_with_login_status(school_class.ordered_pupils()),
+        "form": form if form is not None else AddPupilsForm(school_class=school_class),
+        "teachers": teachers,
+        "teacher_form": teacher_form if teacher_form is not None else AddTeacherForm(school_class=school_class),
+    }
+
+
+@login_required
+@require_POST
+def teacher_add(request, pk):
+    """Make a colleague of the same school a teacher of the class, with exactly the same rights."""
+    school_class = get_class_for_teacher(request.user, pk)
+    form = AddTeacherForm(request.POST, school_class=school_class)
+    if not form.is_valid():
+        context = class_page_context(request, school_class, teacher_form=form)
+        return render(request, "accounts/class_detail.html", context, status=400)
+    colleague = form.cleaned_data["teacher"]
+    school_class.teachers.add(colleague)
+    messages.success(
+        request,
+        _("%(name)s is nu ook leerkracht van %(class)s.") % {"name": colleague.display_name, "class": school_class},
+    )
+    return redirect("accounts:class_detail", pk=school_class.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def teacher_remove(request, pk, teacher_id):
+    """Take a teacher off the class. The last teacher always stays; leaving the class yourself asks first."""
+    school_class = get_class_for_teacher(request.user, pk)
+    teacher = get_object_or_404(school_class.teachers.all(), pk=teacher_id)
+    leaving = teacher.pk == request.user.pk
+    if request.method == "GET" or (leaving and request.POST.get("bevestigd") != "ja"):
+        if not leaving:
+            return redirect("accounts:class_detail", pk=school_class.pk)
+        return render(request, "accounts/teacher_leave.html", {"school_class": school_class})
+    with transaction.atomic():
+        # Lock the class so two teachers removing each other at the same moment cannot leave it without one.
+        SchoolClass.objects.select_for_update().get(pk=school_class.pk)
+        if school_class.teachers.count() < 2:
+            messages.error(request, _("Een klas heeft altijd minstens één leerkracht. Voeg eerst een collega toe."))
+            return redirect("accounts:class_detail", pk=school_class.pk)
+        school_class.teachers.remove(teacher)
+    if leaving:
+        messages.success(request, _("Je bent geen leerkracht meer van %(class)s.") % {"class": school_class})
+        return redirect("accounts:class_list")
+    messages.success(
+        request,
+        _("%(name)s is geen leerkracht meer van %(class)s.") % {"name": teacher.display_name, "class": school_class},
+    )
+    return redirect("accounts:class_detail", pk=school_class.pk)
 
 
 @login_required
@@ -103,4 +173,5 @@ def login_cards(request, pk):
     if pupil_id and pupil_id.isdigit():
         pupils = pupils.filter(pk=pupil_id)
     cards = [login_card_for(request, school_class, pupil) for pupil in pupils]
-    return render(request, "accounts/login_cards.html", {"school_class": school_class, "cards": cards})
+    context = {"school_class": school_class, "cards": cards, "site_address": request.get_host()}
+    return render(request, "accounts/login_cards.html", context)

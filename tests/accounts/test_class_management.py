@@ -147,8 +147,9 @@ def test_class_page_and_cards_keep_a_constant_number_of_queries(
     teacher_client, school_class, django_assert_num_queries, extra
 ):
     school_class.add_pupils([(f"Kind{i}", "K") for i in range(extra)])
-    # session, user, class, pupils, and one for the header's count of items waiting in the review queue
-    with django_assert_num_queries(5):
+    # session, user, class, pupils, the header's count of items waiting in the review queue, the class's
+    # teachers and the colleagues who could join them
+    with django_assert_num_queries(7):
         teacher_client.get(reverse("accounts:class_detail", args=[school_class.pk]))
     with django_assert_num_queries(5):
         teacher_client.get(reverse("accounts:login_cards", args=[school_class.pk]))

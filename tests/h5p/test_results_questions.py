@@ -243,7 +243,7 @@ def test_csv_has_the_score_per_question_and_last_the_class_share(client, teacher
         "Pogingen",
         "Beste score",
         "Laatste score",
-        "Cijfer (%) volgens: Hoogste score",
+        "Score (%) volgens: Hoogste score",
         "Afgerond",
         "Vraag 1: Mag je een foto van een klasgenoot zomaar online zetten?",
         "Vraag 2: Vertel je je wachtwoord aan je beste vriend?",
@@ -262,7 +262,7 @@ def test_csv_follows_the_activitys_grade_method_unless_another_is_asked(client, 
     three_tries.save()
     client.force_login(teacher)
     rows = csv_table(client.get(csv_url(three_tries, school_class)))
-    assert rows[0][4] == "Cijfer (%) volgens: Eerste poging"
+    assert rows[0][4] == "Score (%) volgens: Eerste poging"
     daan = next(row for row in rows if row[1] == "3")
     assert daan[4:] == ["33", "ja", "1/1", "0/1", "0/1"]
     rows = csv_table(client.get(csv_url(three_tries, school_class), {"methode": "hoogste"}))

@@ -244,7 +244,7 @@ def test_results_index_names_each_activitys_grade_method(client, teacher, school
     content.save()
     client.force_login(teacher)
     html = client.get(reverse("h5p:results_index")).content.decode()
-    assert '<th scope="col">Cijfer volgens</th>' in html
+    assert '<th scope="col">Score volgens</th>' in html
     assert "<td>Eerste poging</td>" in html
 
 

@@ -156,6 +156,67 @@ class TeacherNoteBlock(blocks.StructBlock):
         template = "lessons/blocks/teacher_note.html"
 
 
+class FeedAssignmentBlock(AudienceMixin, blocks.StructBlock):
+    """ "Opdracht in de feed": in a running lesson the smartboard posts the prompt into the class feed (pinned,
+    by the teacher, once per run; sandbox_feed.assignments), pupils answer there, and the step shows their
+    approved answers live. The teacher's hint shows only in the presenter view and on the lesson page."""
+
+    prompt = blocks.TextBlock(
+        label=_("Opdracht voor de leerlingen"),
+        max_length=500,
+        help_text=_("Komt vastgezet in de feed van de klas. Leerlingen antwoorden met een reactie."),
+    )
+    teacher_hint = blocks.TextBlock(
+        label=_("Tip voor de leerkracht"),
+        required=False,
+        max_length=500,
+        help_text=_("Alleen voor de leerkracht, in de presentatorweergave. Leerlingen zien dit nooit."),
+    )
+
+    class Meta:
+        icon = "comment"
+        label = _("Opdracht in de feed")
+        description = _("Zet een opdracht in de feed van de klas en laat de antwoorden live zien.")
+        template = "lessons/blocks/feed_assignment.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not (value.get("prompt") or "").strip():
+            raise StructBlockValidationError(
+                block_errors={"prompt": ValidationError(_("Schrijf de opdracht voor de leerlingen."))}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        from sandbox_feed.assignments import step_context
+
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        request = parent_context.get("request")
+        mode = _place(request)
+        context["mode"] = mode
+        context["block_id"] = parent_context.get("id") or ""
+        # Teachers' eyes only: never on the smartboard the class looks at, never for pupils.
+        context["show_hint"] = mode in ("presenter", "page")
+        context.update(
+            step_context(mode, request, parent_context.get("run"), context["block_id"], parent_context.get("steps", ()))
+        )
+        return context
+
+
+def _place(request):
+    """Where a step is rendered: "board" (smartboard), "presenter", "pupil" (a pupil's view of a running
+    lesson) or "page" (the lesson page, a preview)."""
+    if request is None:
+        return "page"
+    match = getattr(request, "resolver_match", None)
+    name = f"{match.namespace}:{match.url_name}" if match else ""
+    places = {"lessons:smartboard": "board", "lessons:presenter": "presenter", "lessons:pupil_view": "pupil"}
+    if name in places:
+        return places[name]
+    return "pupil" if getattr(request.user, "is_pupil", False) else "page"
+
+
 class LessonStepBlock(blocks.StreamBlock):
     """The steps of a lesson. New step types (H5P activity, feed assignment) are one line here."""
 
@@ -166,3 +227,4 @@ class LessonStepBlock(blocks.StreamBlock):
     scenario_card = ScenarioCardBlock()
     teacher_note = TeacherNoteBlock()
     h5p_activity = H5PActivityBlock()
+    feed_assignment = FeedAssignmentBlock()

@@ -63,6 +63,11 @@ def note(html):
     return ("teacher_note", {"text": html})
 
 
+def feed_assignment(prompt, hint=""):
+    """A step "opdracht in de feed": in a running lesson the prompt goes into the class feed, pinned."""
+    return ("feed_assignment", {"prompt": prompt, "teacher_hint": hint})
+
+
 LESSONS = [
     {
         "slug": "een-klik-en-het-staat-online",
@@ -108,6 +113,10 @@ LESSONS = [
             note(
                 "<p>Opdracht: laat tweetallen een eigen 'stopknop-regel' bedenken en op een briefje schrijven. "
                 "Hang de briefjes bij het bord.</p>"
+            ),
+            feed_assignment(
+                "Jouw stopknop-regel: wat doe jij voordat je iets plaatst? Schrijf het als reactie onder dit bericht.",
+                "Laat de antwoorden op het bord staan en kies er samen drie die de klas als afspraak ophangt.",
             ),
             question("Wat neem je mee uit deze les?", "Maak de zin af: voordat ik iets plaats, ..."),
         ],
@@ -253,6 +262,10 @@ LESSONS = [
                 "Noem je de schrijver en de titel?",
                 "Is jouw eigen tekst langer dan het citaat?",
             ),
+            feed_assignment(
+                "Welk boek lees jij nu? Zet er één zin uit tussen aanhalingstekens en noem de schrijver en de titel.",
+                "Zet namen verbergen aan op de muur en bespreek samen een paar antwoorden: klopt de bronvermelding?",
+            ),
             question("Wissel uit: controleer het bericht van je buur met de drie regels."),
             question("Waarom is het eerlijk om de maker te noemen?"),
         ],
@@ -293,6 +306,10 @@ LESSONS = [
                 "Maak de reactie aardiger: 'Wat een lelijke tekening.'",
                 "Wat vind je er wél goed aan?",
                 "Hoe zeg je eerlijk wat beter kan?",
+            ),
+            feed_assignment(
+                "Iemand schrijft: 'Wat een lelijke tekening.' Schrijf een betere reactie: eerlijk, maar aardig.",
+                "Pas op dat niemand wordt uitgelachen om zijn antwoord. Zet bij twijfel namen verbergen aan.",
             ),
             question("Welke aardige reactie ga jij deze week geven?"),
         ],
@@ -482,7 +499,7 @@ def library():
             instance=LessonIndexPage(
                 title="Lessen",
                 slug="lessen",
-                intro="Lessen over sociale media, gebouwd op de vier Leren-doelen van het protocol.",
+                intro="Lessen over sociale media, gebouwd op de vier leerdoelen van het protocol.",
             )
         )
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -241,6 +242,31 @@ class LessonGoalLink(Orderable):
         return f"{self.page} · {self.goal}"
 
 
+class AlreadyRunning(Exception):
+    """Another lesson runs for the class: the teacher must agree to end `run` (None: it just ended) first."""
+
+    def __init__(self, run):
+        super().__init__(run)
+        self.run = run
+
+
+class UnknownStep(ValueError):
+    """The block id is not a smartboard step of the run's lesson (a stale window, an edited lesson)."""
+
+
+class RunEnded(ValueError):
+    """The run was already ended: its step no longer moves."""
+
+
+def _count(queryset):
+    """A correlated COUNT(*) of `queryset` as a subquery, 0 when nothing matches."""
+    from django.db.models import Func, IntegerField, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    counted = queryset.order_by().annotate(n=Func(Value(1), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 class LessonRunQuerySet(models.QuerySet):
     def running(self):
         return self.filter(ended_at__isnull=True)
@@ -253,6 +279,31 @@ class LessonRunQuerySet(models.QuerySet):
 
     def for_pupil(self, user):
         return self.filter(school_class__pupils=user)
+
+    def with_answers(self):
+        """Each run with what its class's pupils did while it ran (from start to end, or to now): `feed_answers`
+        (posts and comments in the class feed, drafts not counted) and `h5p_attempts`. Correlated subqueries:
+        the listing stays one query however many runs and answers there are."""
+        from django.db.models import OuterRef
+        from django.db.models.functions import Coalesce, Now
+
+        from accounts.choices import Role
+        from h5p.models import H5PAttempt
+        from sandbox_feed.choices import PostStatus
+        from sandbox_feed.models import Comment, Post
+
+        until = Coalesce(OuterRef("ended_at"), Now())
+        window = {"created_at__gte": OuterRef("started_at"), "created_at__lte": until, "author__role": Role.PUPIL}
+        posts = Post.objects.filter(school_class=OuterRef("school_class"), **window).exclude(status=PostStatus.DRAFT)
+        comments = Comment.objects.filter(post__school_class=OuterRef("school_class"), **window).exclude(
+            status=PostStatus.DRAFT
+        )
+        attempts = H5PAttempt.objects.filter(
+            user__pupil_classes=OuterRef("school_class"), created_at__gte=OuterRef("started_at"), created_at__lte=until
+        )
+        return self.annotate(
+            feed_posts=_count(posts), feed_comments=_count(comments), h5p_attempts=_count(attempts)
+        ).annotate(feed_answers=models.F("feed_posts") + models.F("feed_comments"))
 
 
 class LessonRun(models.Model):
@@ -271,6 +322,12 @@ class LessonRun(models.Model):
     lesson_title = models.CharField(_("titel van de les"), max_length=255)
     started_at = models.DateTimeField(_("begonnen om"), default=timezone.now)
     ended_at = models.DateTimeField(_("afgesloten om"), null=True, blank=True)
+    # Where the teacher is: the stream block id of the smartboard step shown (pupils follow it), its place
+    # among the smartboard steps (1-based, for display), the furthest step shown and how many there were.
+    current_step_id = models.CharField(_("huidige stap"), max_length=64, blank=True)
+    current_step_index = models.PositiveSmallIntegerField(_("nummer van de huidige stap"), default=0)
+    steps_reached = models.PositiveSmallIntegerField(_("stappen bereikt"), default=0)
+    step_count = models.PositiveSmallIntegerField(_("aantal stappen"), default=0)
 
     objects = LessonRunQuerySet.as_manager()
 
@@ -292,15 +349,126 @@ class LessonRun(models.Model):
         return self.ended_at is None
 
     @classmethod
-    def start(cls, teacher, school_class, lesson):
-        """Start `lesson` for `school_class`; a lesson still running for that class is ended first."""
-        now = timezone.now()
-        cls.objects.running().filter(school_class=school_class).update(ended_at=now)
-        return cls.objects.create(
-            teacher=teacher, school_class=school_class, lesson=lesson, lesson_title=lesson.title, started_at=now
-        )
+    def running_for(cls, school_class):
+        return cls.objects.running().filter(school_class=school_class).first()
+
+    @classmethod
+    def start(cls, teacher, school_class, lesson, *, replace=None):
+        """Start `lesson` for `school_class` and tell the class's open pages ("lesson_start").
+
+        A lesson still running for the class raises AlreadyRunning, unless `replace` is its pk: the teacher saw
+        which lesson runs and agreed to end it. Two teachers starting at once: the database keeps one running
+        lesson per class, the second start raises AlreadyRunning instead of an error."""
+        from sandbox_feed import live
+
+        steps = lesson.steps_for(Audience.SMARTBOARD)
+        with transaction.atomic():
+            running = cls.running_for(school_class)
+            if running is not None:
+                if running.pk != replace:
+                    raise AlreadyRunning(running)
+                running.end()
+            now = timezone.now()
+            try:
+                with transaction.atomic():
+                    run = cls.objects.create(
+                        teacher=teacher,
+                        school_class=school_class,
+                        lesson=lesson,
+                        lesson_title=lesson.title,
+                        started_at=now,
+                        current_step_id=steps[0].id if steps else "",
+                        current_step_index=1 if steps else 0,
+                        steps_reached=1 if steps else 0,
+                        step_count=len(steps),
+                    )
+            except IntegrityError:
+                raise AlreadyRunning(cls.running_for(school_class)) from None
+            live.announce(school_class.pk, "lesson_start")
+        return run
 
     def end(self):
-        if self.ended_at is None:
-            self.ended_at = timezone.now()
-            self.save(update_fields=["ended_at"])
+        """End the run and tell the class ("lesson_end"); True when this call ended it, False when it was over."""
+        from sandbox_feed import live
+
+        with transaction.atomic():
+            now = timezone.now()
+            if not LessonRun.objects.filter(pk=self.pk, ended_at__isnull=True).update(ended_at=now):
+                self.refresh_from_db(fields=["ended_at"])
+                return False
+            self.ended_at = now
+            live.announce(self.school_class_id, "lesson_end")
+        return True
+
+    def move_to(self, block_id):
+        """The teacher shows the smartboard step `block_id`: store it and tell the class ("lesson_step").
+        The same step again changes nothing (two windows, a retry). Returns True when the step changed;
+        raises UnknownStep for a block that is no smartboard step of the lesson, RunEnded after the end."""
+        from sandbox_feed import live
+
+        if not self.is_running:
+            raise RunEnded
+        lesson = self.lesson.specific if self.lesson is not None else None
+        ids = [step.id for step in lesson.steps_for(Audience.SMARTBOARD)] if lesson is not None else []
+        if not block_id or block_id not in ids:
+            raise UnknownStep(block_id)
+        index = ids.index(block_id) + 1
+        with transaction.atomic():
+            changed = (
+                LessonRun.objects.filter(pk=self.pk, ended_at__isnull=True)
+                .exclude(current_step_id=block_id)
+                .update(
+                    current_step_id=block_id,
+                    current_step_index=index,
+                    steps_reached=Greatest("steps_reached", index),
+                    step_count=len(ids),
+                )
+            )
+            if changed:
+                live.announce(self.school_class_id, "lesson_step")
+        self.refresh_from_db(fields=["ended_at", "current_step_id", "current_step_index", "steps_reached"])
+        if not changed and not self.is_running:
+            raise RunEnded
+        return bool(changed)
+
+    def pupil_position(self, lesson):
+        """The pupil steps of `lesson` and the index among them of where the teacher is: the teacher's step
+        itself, or the last pupil step before it (a step pupils do not see shows them the one before). None
+        when the teacher is before the first pupil step; the first step when the teacher's step is unknown."""
+        steps = lesson.steps_for(Audience.PUPIL)
+        places = {step.id: number for number, step in enumerate(steps)}
+        last = None
+        for child in lesson.steps_for(Audience.TEACHER):
+            last = places.get(child.id, last)
+            if child.id == self.current_step_id:
+                return steps, last
+        return steps, (0 if steps else None)
+
+    def pupil_did(self, pupil):
+        """What `pupil` did while the run ran, for the "de les is afgelopen" page: their posts and comments in
+        the class feed (drafts not counted) and their H5P attempts, per activity. Four queries."""
+        from h5p.results import own_results
+        from sandbox_feed.choices import PostStatus
+        from sandbox_feed.models import Comment, Post
+
+        window = {"created_at__gte": self.started_at, "created_at__lte": self.ended_at or timezone.now()}
+        posts = Post.objects.filter(school_class_id=self.school_class_id, author=pupil, **window).exclude(
+            status=PostStatus.DRAFT
+        )
+        comments = Comment.objects.filter(post__school_class_id=self.school_class_id, author=pupil, **window).exclude(
+            status=PostStatus.DRAFT
+        )
+        activities = []
+        for activity in own_results(pupil):
+            activity.attempts = [
+                own
+                for own in activity.attempts
+                if window["created_at__gte"] <= own.attempt.created_at <= window["created_at__lte"]
+            ]
+            if activity.attempts:
+                activities.append(activity)
+        return {
+            "posts": list(posts.order_by("created_at")),
+            "comments": list(comments.select_related("post").order_by("created_at")),
+            "activities": activities,
+        }

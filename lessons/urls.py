@@ -11,5 +11,7 @@ urlpatterns = [
     path("les/<int:page_id>/presentator/", views.presenter, name="presenter"),
     path("les/<int:page_id>/starten/", views.start_run, name="start_run"),
     path("lesronde/<int:pk>/afsluiten/", views.end_run, name="end_run"),
+    path("lesronde/<int:pk>/stap/", views.run_step, name="run_step"),
     path("lesronde/<int:pk>/", views.pupil_view, name="pupil_view"),
+    path("lessen/geschiedenis/<int:class_id>/", views.run_history, name="run_history"),
 ]

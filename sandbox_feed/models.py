@@ -724,3 +724,53 @@ class ClassEvent(models.Model):
 
     def __str__(self):
         return f"{self.school_class_id}#{self.seq} {self.kind}"
+
+
+class Wall(models.Model):
+    """The smartboard wall of a class (wall.py): the post in the spotlight, and whether names are shown as
+    "Leerling A, B, ..." so the class can talk about a post without pointing at its author."""
+
+    school_class = models.OneToOneField(
+        SchoolClass, verbose_name=_("klas"), primary_key=True, on_delete=models.CASCADE, related_name="feed_wall"
+    )
+    spotlight = models.ForeignKey(
+        Post,
+        verbose_name=_("in de schijnwerper"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hide_names = models.BooleanField(_("namen verbergen"), default=False)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("muur")
+        verbose_name_plural = _("muren")
+
+    def __str__(self):
+        return str(self.school_class_id)
+
+
+class FeedAssignment(models.Model):
+    """A lesson step "opdracht in de feed" posted into the class feed during one lesson run: one pinned
+    post per run and step block, however often a smartboard asks (assignments.py)."""
+
+    run = models.ForeignKey(
+        "lessons.LessonRun", verbose_name=_("lesronde"), on_delete=models.CASCADE, related_name="feed_assignments"
+    )
+    block_id = models.CharField(_("stap"), max_length=64)
+    post = models.OneToOneField(
+        Post, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="feed_assignment"
+    )
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opdracht in de feed")
+        verbose_name_plural = _("opdrachten in de feed")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "block_id"], name="feed_assignment_once_per_run_and_step"),
+        ]
+
+    def __str__(self):
+        return f"{self.run_id}/{self.block_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_moderation
+from . import views, views_moderation, views_wall
 
 app_name = "sandbox_feed"
 
@@ -37,4 +37,8 @@ urlpatterns = [
     path("reactie/<int:pk>/melden/", views_moderation.report_comment, name="report_comment"),
     path("reactie/<int:pk>/verbeteren/", views_moderation.resubmit_comment, name="resubmit_comment"),
     path("reactie/<int:pk>/verwijderen/", views_moderation.delete_comment, name="delete_comment"),
+    path("<int:class_id>/muur/", views_wall.wall_page, name="wall"),
+    path("<int:class_id>/muur/schijnwerper/", views_wall.wall_spotlight, name="wall_spotlight"),
+    path("<int:class_id>/muur/namen/", views_wall.wall_names, name="wall_names"),
+    path("lesronde/<int:run_id>/opdracht/", views_wall.assignment_post, name="assignment_post"),
 ]

@@ -67,7 +67,7 @@ def test_pupil_sees_now_in_class_once_the_teacher_starts_a_run(browser, live_ser
 
         # The teacher finds the lesson in the library with the Leren-goal filter.
         teacher_page.goto("/lessen/")
-        teacher_page.get_by_label("Leren-doel", exact=True).select_option("L3")
+        teacher_page.get_by_label("Leerdoel", exact=True).select_option("L3")
         teacher_page.get_by_role("button", name="Toon lessen").click()
         expect(teacher_page.get_by_role("status")).to_have_text("1 les gevonden")
         teacher_page.get_by_role("link", name=lesson.title).click()
@@ -81,7 +81,8 @@ def test_pupil_sees_now_in_class_once_the_teacher_starts_a_run(browser, live_ser
         expect(pupil_page.get_by_role("heading", level=1)).to_have_text(lesson.title)
         expect(pupil_page.locator("body")).not_to_contain_text(NOTE_TEXT)
 
-        teacher_page.get_by_role("button", name="Les afsluiten voor Groep 8").click()
+        teacher_page.get_by_role("link", name="Les afsluiten voor Groep 8").click()
+        teacher_page.get_by_role("button", name="Ja, les afsluiten").click()
         pupil_page.goto("/leerling/")
         expect(pupil_page.get_by_text("Nu in de les")).to_have_count(0)
     finally:

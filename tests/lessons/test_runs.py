@@ -51,11 +51,15 @@ def test_starting_without_a_class_explains_what_to_do(client, teacher, school_cl
     assert not LessonRun.objects.exists()
 
 
-def test_starting_and_ending_are_post_only(client, teacher, school_class, lesson):
+def test_starting_is_post_only_and_ending_asks_first(client, teacher, school_class, lesson):
     client.force_login(teacher)
     assert client.get(reverse("lessons:start_run", args=[lesson.pk])).status_code == 405
     run = LessonRun.start(teacher, school_class, lesson)
-    assert client.get(reverse("lessons:end_run", args=[run.pk])).status_code == 405
+    response = client.get(reverse("lessons:end_run", args=[run.pk]))
+    assert response.status_code == 200
+    assert "Ja, les afsluiten" in response.content.decode()
+    run.refresh_from_db()
+    assert run.is_running
 
 
 def test_pupil_cannot_start_a_lesson(client, pupil, school_class, lesson):
@@ -73,9 +77,9 @@ def test_teacher_cannot_end_another_teachers_run(client, other_teacher, teacher,
     assert run.is_running
 
 
-def test_starting_again_ends_the_lesson_still_running_for_that_class(teacher, school_class, lesson):
+def test_starting_again_ends_the_lesson_still_running_for_that_class_once_agreed(teacher, school_class, lesson):
     first = LessonRun.start(teacher, school_class, lesson)
-    second = LessonRun.start(teacher, school_class, lesson)
+    second = LessonRun.start(teacher, school_class, lesson, replace=first.pk)
     first.refresh_from_db()
     assert not first.is_running
     assert list(LessonRun.objects.running()) == [second]

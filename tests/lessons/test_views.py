@@ -71,10 +71,10 @@ def test_pupil_cannot_open_a_run_for_another_class(client, outsider_pupil, run):
     assert client.get(reverse("lessons:pupil_view", args=[run.pk])).status_code == 404
 
 
-def test_pupil_cannot_open_an_ended_run(client, pupil, run):
+def test_pupil_sees_that_an_ended_run_is_over(client, pupil, run):
     run.end()
     client.force_login(pupil)
-    assert client.get(reverse("lessons:pupil_view", args=[run.pk])).status_code == 404
+    assert "De les is afgelopen" in client.get(reverse("lessons:pupil_view", args=[run.pk])).content.decode()
 
 
 def test_unpublished_lesson_is_not_shown_on_the_smartboard(client, teacher, lesson):

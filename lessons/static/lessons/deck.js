@@ -1,7 +1,9 @@
 // Smartboard and presenter: one step at a time, moved with keys or a clicker, kept in step between
 // two windows of one browser through a BroadcastChannel (no server round trip). The step shown gets a
 // "lessons:step-shown" event (it bubbles), so what was laid out out of sight (an H5P player, see
-// h5p/static/h5p/player.js) can lay itself out again.
+// h5p/static/h5p/player.js) can lay itself out again. In a running lesson (data-run-id) the window where
+// the teacher changed the step reports it to the server (data-step-url), so the pupils' pages follow; the
+// other window hears it over the BroadcastChannel and stays quiet.
 (function () {
   "use strict";
   var deck = document.querySelector("[data-deck]");
@@ -24,6 +26,39 @@
     if (progressBar) progressBar.value = index + 1;
     slides[index].dispatchEvent(new CustomEvent("lessons:step-shown", { bubbles: true, detail: { index: index } }));
     if (broadcast && channel) channel.postMessage({ type: "goto", index: index, from: role });
+    if (broadcast) report(slides[index].getAttribute("data-step-id"));
+  }
+
+  // --- the running lesson ---------------------------------------------------------------------------
+  var stepUrl = deck.getAttribute("data-run-id") ? deck.getAttribute("data-step-url") : null;
+  var reports = role === "smartboard" || role === "presenter";
+  var reported = deck.getAttribute("data-start-step") || "";
+  var sending = null; // the step on its way; a newer step waits for it, so the last one is what stays
+
+  function report(stepId) {
+    if (!stepUrl || !reports || !stepId || !window.fetch) return;
+    if (sending !== null) { sending = stepId; return; }
+    if (stepId === reported) return;
+    sending = stepId;
+    var body = new FormData();
+    body.append("block", stepId);
+    fetch(stepUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": deck.getAttribute("data-csrf") || "", "X-Requested-With": "fetch" }
+    })
+      .then(function (response) {
+        // 400: an edited lesson, 409: the lesson was ended elsewhere. The deck goes on presenting.
+        if (response.ok) reported = stepId;
+        else if (response.status === 409) stepUrl = null;
+      })
+      .catch(function () { /* offline for a moment: the next step reports again */ })
+      .then(function () {
+        var latest = sending;
+        sending = null;
+        if (latest !== stepId) report(latest);
+      });
   }
 
   var NEXT = ["ArrowRight", "ArrowDown", "PageDown", " ", "Spacebar", "Enter"];
@@ -78,6 +113,9 @@
     setInterval(tick, 1000);
   }
 
-  show(0, false);
+  // A window opened during the lesson starts where the teacher is.
+  var start = 0;
+  slides.forEach(function (slide, i) { if (reported && slide.getAttribute("data-step-id") === reported) start = i; });
+  show(start, false);
   deck.setAttribute("data-ready", "true");
 })();

@@ -448,6 +448,22 @@ def record_consent(request, class_id: int, payload: ConsentIn):
     )
 
 
+class MemberOut(Schema):
+    name: str
+    initial: str
+    label: str
+
+
+@router.get("/classes/{class_id}/members", response=list[MemberOut])
+def class_members(request, class_id: int):
+    """The class's pupils as the composer's '@' suggestions show them (first name and initial only), for
+    its members; 404 for anyone else."""
+    from . import mentions
+
+    school_class = get_feed_class(request.user, class_id)
+    return [MemberOut(**member) for member in mentions.members(school_class)]
+
+
 def _mount_moderation():
     from .api_moderation import router as moderation_router
 

@@ -56,6 +56,70 @@ def overview(pupils):
     return [(pupil, [states[pupil.pk][purpose] for purpose in ConsentPurpose.values]) for pupil in pupils]
 
 
+def register_states(pupils):
+    """{pupil_id: {purpose: "yes" | "no" | "missing"}} for every purpose, in one query: the consent
+    register's table."""
+    pupils = list(pupils)
+    grouped = {}
+    for decision in ConsentDecision.objects.filter(pupil__in=pupils):
+        grouped.setdefault((decision.pupil_id, decision.purpose), []).append(decision)
+    return {
+        pupil.pk: {purpose: state_word(grouped.get((pupil.pk, purpose), [])) for purpose in ConsentPurpose.values}
+        for pupil in pupils
+    }
+
+
+def forms_missing(states):
+    """How many pupils' forms are not back: no decision for the class feed yet (see queue.consents_missing)."""
+    return sum(1 for by_purpose in states.values() if by_purpose[ConsentPurpose.CLASS_FEED] == "missing")
+
+
+# What the register's radio buttons send, and the state each stands for.
+REGISTER_CHOICE_STATE = {"ja": "yes", "nee": "no", "geen": "missing"}
+
+
+class UndoNotPossible(ValueError):
+    """A recorded decision cannot become "no form back": the register only grows."""
+
+
+def changed_cells(states, chosen):
+    """[(pupil_id, purpose, bool)] for every cell whose choice differs from its current state. `chosen` is
+    {(pupil_id, purpose): "ja" | "nee" | "geen"}. "geen" where a decision exists raises UndoNotPossible with
+    the cells concerned."""
+    changes, undo = [], []
+    for (pupil_id, purpose), choice in chosen.items():
+        now = states[pupil_id][purpose]
+        wanted = REGISTER_CHOICE_STATE[choice]
+        if wanted == now:
+            continue
+        if wanted == "missing":
+            undo.append((pupil_id, purpose))
+            continue
+        changes.append((pupil_id, purpose, wanted == "yes"))
+    if undo:
+        raise UndoNotPossible(undo)
+    return changes
+
+
+@transaction.atomic
+def record_batch(*, pupils, changes, decided_by, method, recorded_by, decided_at=None):
+    """One register form: each changed decision through record_decision (history, photo hiding and
+    restoring), all in one transaction."""
+    by_pk = {pupil.pk: pupil for pupil in pupils}
+    return [
+        record_decision(
+            pupil=by_pk[pupil_id],
+            purpose=purpose,
+            decision=decision,
+            decided_by=decided_by,
+            method=method,
+            recorded_by=recorded_by,
+            decided_at=decided_at,
+        )
+        for pupil_id, purpose, decision in changes
+    ]
+
+
 @transaction.atomic
 def record_decision(*, pupil, purpose, decision, decided_by, method, recorded_by, decided_at=None):
     kwargs = {"decided_at": decided_at} if decided_at else {}

@@ -222,7 +222,8 @@ def _seed_class(school_class, stdout):
     ad = _post(
         school_class,
         teacher,
-        "Mijn favoriete snoepje ooit!!! 🍭 Echt iedereen moet dit proberen, gebruik mijn code LOTJE10 😍",
+        "Mijn favoriete snoepje ooit!!! 🍭 Echt iedereen moet dit proberen, gebruik mijn code LOTJE10 op "
+        "snoepwinkel-actie.biz 😍",
         140,
         kind=PostKind.SCENARIO,
         persona=personas["LiefsLotje"],
@@ -230,7 +231,8 @@ def _seed_class(school_class, stdout):
     _post(
         school_class,
         teacher,
-        "Ik hoorde dat de zomervakantie dit jaar twee weken korter wordt!! Deel dit met iedereen!!",
+        "Ik hoorde dat de zomervakantie dit jaar twee weken korter wordt!! Het staat op nos-nieuws.biz/zomer. "
+        "Deel dit met iedereen!!",
         120,
         kind=PostKind.SCENARIO,
         persona=personas["Weetjesjager"],

@@ -181,8 +181,57 @@ class TeacherPostForm(PostForm):
         return fields
 
 
-class EditPostForm(forms.Form):
-    text = PostForm.base_fields["text"]
+class EditPostForm(PostForm):
+    """The composer's fields, filled in from the post: text, source, photo and who is on it. Keeping the
+    photo is the default; a new one passes the same checks and EXIF stripping as in the composer."""
+
+    remove_photo = forms.BooleanField(label=_("Foto weghalen"), required=False)
+
+    def __init__(self, *args, post, **kwargs):
+        super().__init__(*args, school_class=post.school_class, author=post.author, **kwargs)
+        self.post = post
+        self.fields["upload"].label = _("Andere foto kiezen (mag, hoeft niet)")
+        self.fields["upload"].help_text = _("Kies je niets, dan blijft je foto zoals hij is. JPEG, PNG of WebP.")
+        self.initial_from(post)
+        self.initial["tagged"] = [tag.pupil_id for tag in post.tags.all()]
+        self.fields.pop("submission_key")
+
+    def clean(self):
+        cleaned = forms.ModelForm.clean(self)
+        cleaned["source_kind"] = cleaned.get("source_kind") or self.post.source_kind
+        cleaned["people_on_photo"] = cleaned.get("people_on_photo") or self.post.people_on_photo
+        if not self.has_photo:
+            cleaned["people_on_photo"] = PeopleOnPhoto.NONE
+            cleaned["tagged"] = []
+        elif cleaned.get("tagged") and cleaned.get("people_on_photo") == PeopleOnPhoto.NONE:
+            self.add_error("people_on_photo", _("Je hebt klasgenoten getagd: kies dan dat er klasgenoten op staan."))
+        return cleaned
+
+    @property
+    def has_photo(self):
+        if self.photo_files:
+            return True
+        return bool(self.post.photo) and not self.cleaned_data.get("remove_photo")
+
+    def photo_change(self):
+        """What happens to the photo: services.KEEP_PHOTO, REMOVE_PHOTO or the new (photo, thumbnail)."""
+        from .services import KEEP_PHOTO, REMOVE_PHOTO
+
+        if self.photo_files:
+            return self.photo_files
+        return REMOVE_PHOTO if self.cleaned_data.get("remove_photo") else KEEP_PHOTO
+
+
+class CommentEditForm(forms.Form):
+    text = forms.CharField(
+        label=_("Jouw reactie"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+        error_messages={
+            "required": _("Schrijf eerst een reactie."),
+            "max_length": _("Je reactie is te lang (hoogstens 300 tekens)."),
+        },
+    )
     send_to_teacher = PostForm.base_fields["send_to_teacher"]
 
 

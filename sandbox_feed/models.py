@@ -343,7 +343,9 @@ class Post(Moderated):
 
     def add_version(self, text, by):
         number = self.versions.count() + 1
-        return PostVersion.objects.create(post=self, number=number, text=text, edited_by=by)
+        return PostVersion.objects.create(
+            post=self, number=number, text=text, edited_by=by, source=PostVersion.source_of(self)
+        )
 
 
 class PostVersion(models.Model):
@@ -356,6 +358,11 @@ class PostVersion(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+    # The source fields and whether a photo was there, as they were with this text (empty for versions
+    # stored before sources were kept), so the versions page shows a changed source too.
+    source = models.JSONField(_("bron en foto"), default=dict, blank=True)
+
+    SOURCE_FIELDS = ("kind", "maker", "title", "url", "date", "published", "permission")
 
     class Meta:
         verbose_name = _("versie")
@@ -365,6 +372,19 @@ class PostVersion(models.Model):
 
     def __str__(self):
         return f"{self.post_id} v{self.number}"
+
+    @classmethod
+    def source_of(cls, post):
+        source = {name: getattr(post, f"source_{name}") for name in cls.SOURCE_FIELDS}
+        source["photo"] = bool(post.photo)
+        return source
+
+    @property
+    def attribution(self):
+        """The attribution line this version showed ("" for the pupil's own work or an old version)."""
+        if not self.source:
+            return ""
+        return attribution_line(SourceInfo(**{name: self.source.get(name, "") for name in self.SOURCE_FIELDS}))
 
 
 class Comment(Moderated):
@@ -774,3 +794,26 @@ class FeedAssignment(models.Model):
 
     def __str__(self):
         return f"{self.run_id}/{self.block_id}"
+
+
+class CommentVersion(models.Model):
+    """Append-only, as PostVersion: every text a comment ever had."""
+
+    comment = models.ForeignKey(Comment, verbose_name=_("reactie"), on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versie"))
+    text = models.TextField(_("tekst"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("versie van een reactie")
+        verbose_name_plural = _("versies van reacties")
+        ordering = ["comment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "number"], name="comment_version_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.comment_id} v{self.number}"

@@ -7,12 +7,23 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import consent, live, moderation, wordcheck
-from .choices import ConsentPurpose, PeopleOnPhoto, PostStatus
-from .models import Comment, FeedSettings, Mention, PhotoTag, Post, PostView, Reaction
+from .choices import CitationVerdict, ConsentPurpose, PeopleOnPhoto, PostStatus
+from .models import (
+    Comment,
+    CommentVersion,
+    FeedSettings,
+    Mention,
+    PhotoTag,
+    Post,
+    PostVersion,
+    PostView,
+    Reaction,
+)
 from .permissions import can_interact, can_see_photo, is_teacher_of
 from .text import clean_text, mentioned_names
 
@@ -232,46 +243,122 @@ def publish(post):
     return post
 
 
-@transaction.atomic
-def edit_post(post, raw_text, by, send_to_teacher=False):
-    """A new version of the text. The word lists check it again; under pre-moderation an edited post
-    goes back to the teacher, so approval cannot be used to slip other words in afterwards."""
+KEEP_PHOTO = "keep"
+REMOVE_PHOTO = "remove"
+SOURCE_FIELDS = [f"source_{name}" for name in PostVersion.SOURCE_FIELDS]
+
+
+def edit_post(
+    post,
+    raw_text,
+    by,
+    send_to_teacher=False,
+    *,
+    fields=None,
+    photo=KEEP_PHOTO,
+    tagged_pupils=None,
+):
+    """A new version of the post. The word lists check the text again; under pre-moderation an edited post
+    goes back to the teacher, so approval cannot be used to slip other words in afterwards.
+
+    `fields` are the composer's source fields and people_on_photo (None: unchanged); `photo` is KEEP_PHOTO,
+    REMOVE_PHOTO or a new (photo, thumbnail) pair from photos.process_photo; `tagged_pupils` None keeps the
+    tags. A changed source (or text) of a post with a source goes back to the teacher for judging, as a new
+    post's does; a new photo passes the consent gate again. Old photo files are deleted after the commit."""
     screening = wordcheck.screen(post.school_class, by, raw_text, send_to_teacher=send_to_teacher)
     text = clean_text(screening.text)
-    if text == post.text:
+    fields = {name: value for name, value in (fields or {}).items() if getattr(post, name) != value}
+    old_tags = {tag.pupil_id for tag in post.tags.all()}
+    new_tags = None if tagged_pupils is None else {pupil.pk for pupil in tagged_pupils}
+    if photo == REMOVE_PHOTO and not post.photo:
+        photo = KEEP_PHOTO
+    photo_changed = photo != KEEP_PHOTO
+    has_photo = bool(post.photo) if not photo_changed else photo != REMOVE_PHOTO
+    if not has_photo:
+        new_tags = set()
+        if post.people_on_photo != PeopleOnPhoto.NONE:
+            fields["people_on_photo"] = PeopleOnPhoto.NONE
+        else:
+            fields.pop("people_on_photo", None)
+    tags_changed = new_tags is not None and new_tags != old_tags
+    if text == post.text and not fields and not photo_changed and not tags_changed:
         return post
-    was_shown = live.shown_to_class(post)
-    post.text = text
-    post.word_hits = screening.hits
-    fields = ["text", "word_hits", "updated_at"]
-    if post.status == PostStatus.VISIBLE and by.is_pupil:
-        status, needs_review, reason = _review_state(post, post.school_class)
-        post.status, post.needs_review, post.status_reason = status, needs_review, reason
-        fields += ["status", "needs_review", "status_reason"]
-    post.save(update_fields=fields)
-    post.add_version(text, by)
-    _save_mentions(post, raw_text)
-    if post.status != PostStatus.DRAFT:
-        # A visible post that goes back to the teacher drops from classmates' pages (was_shown).
-        live.announce_item(post, "post_edit", was_shown=was_shown)
+    old_files = [f.name for f in (post.photo, post.thumbnail) if f] if photo_changed else []
+    with transaction.atomic():
+        was_shown = live.shown_to_class(post)
+        source_changed = any(name in fields for name in SOURCE_FIELDS)
+        text_changed = text != post.text
+        for name, value in fields.items():
+            setattr(post, name, value)
+        post.text, post.word_hits = text, screening.hits
+        update = ["text", "word_hits", "updated_at", *fields]
+        if photo_changed:
+            post.photo, post.thumbnail = photo if photo != REMOVE_PHOTO else ("", "")
+            post.photo_released = False
+            update += ["photo", "thumbnail", "photo_released"]
+        if tags_changed:
+            PhotoTag.objects.filter(post=post).exclude(pupil_id__in=new_tags).delete()
+            PhotoTag.objects.bulk_create(
+                [PhotoTag(post=post, pupil_id=pk) for pk in new_tags - old_tags], ignore_conflicts=True
+            )
+        if post.uses_source and post.citation_verdict and (source_changed or text_changed):
+            # Fixed after "Nog niet goed" (or changed after "Goed gedaan"): the teacher judges it again.
+            post.citation_verdict = CitationVerdict.UNCHECKED
+            update.append("citation_verdict")
+        if post.status in (PostStatus.VISIBLE, PostStatus.PENDING) and by.is_pupil:
+            photo_held = (photo_changed or tags_changed or "people_on_photo" in fields) and photo_needs_teacher(
+                post, [tag.pupil for tag in post.tags.select_related("pupil")]
+            )
+            if post.status == PostStatus.VISIBLE or photo_held:
+                status, needs_review, reason = _review_state(post, post.school_class, photo_held=photo_held)
+                post.status, post.needs_review, post.status_reason = status, needs_review, reason
+                update += ["status", "needs_review", "status_reason"]
+        post.save(update_fields=list(dict.fromkeys(update)))
+        post.add_version(text, by)
+        _save_mentions(post, raw_text)
+        if post.status != PostStatus.DRAFT:
+            # A visible post that goes back to the teacher drops from classmates' pages (was_shown).
+            live.announce_item(post, "post_edit", was_shown=was_shown)
+        if old_files:
+            storage = Post._meta.get_field("photo").storage
+            transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
     return post
 
 
 @transaction.atomic
 def delete_post(post, by=None):
-    """Taken away from classmates, but kept: the author's footprint and the teacher still see it."""
-    was_shown, was_draft = live.shown_to_class(post), post.status == PostStatus.DRAFT
+    """Taken away from classmates, but kept: the author's footprint and the teacher still see it. A draft
+    was never posted: it is discarded for real (discard_draft)."""
+    if post.status == PostStatus.DRAFT:
+        discard_draft(post)
+        return
+    was_shown = live.shown_to_class(post)
     post.status = PostStatus.DELETED
     post.deleted_at = timezone.now()
     post.deleted_by = by or post.author
     post.save(update_fields=["status", "deleted_at", "deleted_by", "updated_at"])
-    if not was_draft:  # a draft was never on anyone else's page
-        live.announce_item(post, "post_delete", was_shown=was_shown)
+    live.announce_item(post, "post_delete", was_shown=was_shown)
 
 
-def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_of=None):
+@transaction.atomic
+def discard_draft(post):
+    """'Toch niet plaatsen': nobody saw a draft, so nothing of it stays: the row with its versions, tags and
+    mentions, and its photo files (after the commit). No event, no log line, no footprint entry. Returns
+    False when it was no longer a draft (published or discarded meanwhile): then nothing changes."""
+    files = [f.name for f in (post.photo, post.thumbnail) if f]
+    deleted, _counts = Post.objects.filter(pk=post.pk, status=PostStatus.DRAFT, published_at__isnull=True).delete()
+    if not deleted:
+        return False
+    if files:
+        storage = Post._meta.get_field("photo").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    return True
+
+
+def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_of=None, draft=False):
     """A comment on a visible, open thread. Lesson mode, mute and word lists apply as for posts; they run
-    before the one write (see create_post)."""
+    before the one write (see create_post). With `draft` (the class's "eerst nadenken") it is kept as a
+    draft for its author to look at first (publish_comment); nobody else hears of it."""
     if post.locked:
         raise ValidationError(_("Dit gesprek is gesloten door de leerkracht. Je kunt nog wel lezen."), code="locked")
     moderation.check_can_write(author, post.school_class, what="comment")
@@ -283,16 +370,89 @@ def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_o
         word_hits=screening.hits,
         resubmission_of=resubmission_of,
     )
-    comment.status, comment.needs_review, comment.status_reason = _review_state(comment, post.school_class)
+    if draft:
+        comment.status = PostStatus.DRAFT
+    else:
+        comment.status, comment.needs_review, comment.status_reason = _review_state(comment, post.school_class)
     with transaction.atomic():
         comment.save()
-        live.announce_item(comment, "comment" if comment.status == PostStatus.VISIBLE else "comment_pending")
+        add_comment_version(comment, author)
+        if not draft:
+            live.announce_item(comment, "comment" if comment.status == PostStatus.VISIBLE else "comment_pending")
+    return comment
+
+
+def add_comment_version(comment, by):
+    number = CommentVersion.objects.filter(comment=comment).count() + 1
+    return CommentVersion.objects.create(comment=comment, number=number, text=comment.text, edited_by=by)
+
+
+def comment_needs_thinking(post, author):
+    """The class's "eerst nadenken" applies to a pupil's comments too."""
+    return author.is_pupil and FeedSettings.for_class(post.school_class).preview_before_post
+
+
+def publish_comment(comment):
+    """A comment draft goes online (or to the teacher), with the checks of a new comment at this moment.
+    Only a draft is published, once; a second press changes nothing."""
+    post = comment.post
+    if post.locked or post.status != PostStatus.VISIBLE:
+        raise ValidationError(_("Je kunt hier nu niet meer reageren. Je reactie is niet geplaatst."), code="closed")
+    moderation.check_can_write(comment.author, post.school_class, what="comment")
+    status, needs_review, reason = _review_state(comment, post.school_class)
+    with transaction.atomic():
+        changed = Comment.objects.filter(pk=comment.pk, status=PostStatus.DRAFT).update(
+            status=status, needs_review=needs_review, status_reason=reason, created_at=timezone.now()
+        )
+        if not changed:
+            comment.refresh_from_db()
+            return comment
+        comment.status, comment.needs_review, comment.status_reason = status, needs_review, reason
+        live.announce_item(comment, "comment" if status == PostStatus.VISIBLE else "comment_pending")
+    return comment
+
+
+@transaction.atomic
+def discard_comment_draft(comment):
+    """'Toch niet plaatsen' for a comment: nobody saw it, so nothing stays. False when it was no draft."""
+    deleted, _counts = Comment.objects.filter(pk=comment.pk, status=PostStatus.DRAFT).delete()
+    return bool(deleted)
+
+
+def edit_comment(comment, raw_text, by, send_to_teacher=False):
+    """A new version of a comment's text, checked by the word lists again; a visible comment goes back to the
+    teacher when the class reviews first, as an edited post does. Every version is kept (CommentVersion)."""
+    screening = wordcheck.screen(comment.post.school_class, by, raw_text, send_to_teacher=send_to_teacher)
+    text = clean_text(screening.text)
+    if text == comment.text:
+        return comment
+    with transaction.atomic():
+        was_shown = live.shown_to_class(comment)
+        if not CommentVersion.objects.filter(comment=comment).exists():
+            # A comment from before versions were kept: its first text is version 1.
+            CommentVersion.objects.create(
+                comment=comment, number=1, text=comment.text, edited_by=comment.author, created_at=comment.created_at
+            )
+        comment.text, comment.word_hits = text, screening.hits
+        update = ["text", "word_hits"]
+        if comment.status == PostStatus.VISIBLE and by.is_pupil:
+            comment.status, comment.needs_review, comment.status_reason = _review_state(
+                comment, comment.post.school_class
+            )
+            update += ["status", "needs_review", "status_reason"]
+        comment.save(update_fields=update)
+        add_comment_version(comment, by)
+        if comment.status != PostStatus.DRAFT:
+            live.announce_item(comment, "comment_edit", was_shown=was_shown)
     return comment
 
 
 @transaction.atomic
 def delete_comment(comment, by):
-    """A pupil takes back their comment: gone for classmates, kept for the teacher (marked deleted)."""
+    """A pupil takes back their comment: gone for classmates, kept for the teacher (marked deleted). A draft
+    is discarded for real."""
+    if comment.status == PostStatus.DRAFT:
+        return discard_comment_draft(comment)
     now = timezone.now()
     was_shown = live.shown_to_class(comment)
     updated = (
@@ -304,6 +464,37 @@ def delete_comment(comment, by):
         comment.status = PostStatus.DELETED
         live.announce_item(comment, "comment_delete", was_shown=was_shown)
     return bool(updated)
+
+
+def edited_times(posts):
+    """Mark posts and their prefetched comments that were edited after they went online: `edited_at` is
+    the time of the latest edit, or None. One query for a whole page."""
+    post_ids = [post.pk for post in posts]
+    comments = [c for post in posts for c in getattr(post, "visible_comments", [])]
+    if not post_ids:
+        return posts
+    post_rows = (
+        PostVersion.objects.filter(post_id__in=post_ids, number__gt=1, created_at__gt=F("post__published_at"))
+        .annotate(what=Value("p"))
+        .order_by()
+        .values_list("what", "post_id", "created_at")
+    )
+    comment_rows = (
+        CommentVersion.objects.filter(comment_id__in=[c.pk for c in comments], number__gt=1)
+        .annotate(what=Value("c"))
+        .order_by()
+        .values_list("what", "comment_id", "created_at")
+    )
+    latest = {}
+    for what, pk, created_at in post_rows.union(comment_rows, all=True):
+        key = (what, pk)
+        if key not in latest or created_at > latest[key]:
+            latest[key] = created_at
+    for post in posts:
+        post.edited_at = latest.get(("p", post.pk))
+    for comment in comments:
+        comment.edited_at = latest.get(("c", comment.pk))
+    return posts
 
 
 def set_reaction(post, user, kind, active):

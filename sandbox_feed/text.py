@@ -1,13 +1,27 @@
-"""Plain text in, safe HTML out: every post and comment is escaped once and linkified, on write."""
+"""Plain text in, safe HTML out: every post and comment is escaped once and linkified, on write. Every web
+address links to the leave page (`sandbox_feed:leave`), never straight to the open web."""
 
 import html
 import re
 import threading
+from urllib.parse import urlencode, urlsplit
 
 from bleach.linkifier import Linker
+from django.conf import settings
+from django.urls import reverse
 
 LINK_REL = "nofollow ugc noopener"
 MENTION = re.compile(r"(?<![\w@])@(\w+)", re.UNICODE)
+
+# Domains scenario posts use on purpose: the leave page says they are fake and offers no way out. A setting
+# can replace the list (SCENARIO_FAKE_DOMAINS); a subdomain of a listed domain counts too.
+DEFAULT_FAKE_DOMAINS = (
+    "nos-nieuws.biz",
+    "gratis-skins.win",
+    "jeugdjournaal-nieuws.info",
+    "snoepwinkel-actie.biz",
+    "weetjesjager.nep",
+)
 
 # bleach's Linker keeps html5lib parser state between calls and is documented as not thread-safe: sync
 # views run in many threads under ASGI, and a shared Linker returned empty text or another pupil's words.
@@ -15,12 +29,37 @@ MENTION = re.compile(r"(?<![\w@])@(\w+)", re.UNICODE)
 _local = threading.local()
 
 
+def leave_href(url):
+    """The leave page for `url`: the only way a link in a post or comment goes out."""
+    return f"{reverse('sandbox_feed:leave')}?{urlencode({'url': url})}"
+
+
+def is_web_address(url):
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def fake_domains():
+    return tuple(d.casefold().strip(".") for d in getattr(settings, "SCENARIO_FAKE_DOMAINS", DEFAULT_FAKE_DOMAINS))
+
+
+def is_fake_domain(host):
+    host = (host or "").casefold().strip(".")
+    return any(host == d or host.endswith("." + d) for d in fake_domains())
+
+
 def _link_attrs(attrs, new=False):
     href_key = (None, "href")
     href = attrs.get(href_key, "")
     if not href.startswith(("http://", "https://")):
         return None  # not a web link: leave it as plain text
+    # The linker works on escaped text: the address as typed is the unescaped one.
+    attrs[href_key] = leave_href(html.unescape(href))
     attrs[(None, "rel")] = LINK_REL
+    attrs[(None, "class")] = "leave-link"
     attrs.pop((None, "target"), None)
     return attrs
 
@@ -34,7 +73,8 @@ def _linker():
 
 def clean_text(raw):
     """Escape exactly once what the user typed, so every character shows as typed (no tag, comment or
-    entity is interpreted), and turn web addresses into links with rel="nofollow ugc noopener"."""
+    entity is interpreted), and turn web addresses into links to the leave page (rel="nofollow ugc
+    noopener"), which shows the address and lets the reader decide."""
     return _linker().linkify(html.escape(raw.strip(), quote=False))
 
 

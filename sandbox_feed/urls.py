@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_moderation, views_wall
+from . import views, views_links, views_moderation, views_wall
 
 app_name = "sandbox_feed"
 
@@ -41,4 +41,12 @@ urlpatterns = [
     path("<int:class_id>/muur/schijnwerper/", views_wall.wall_spotlight, name="wall_spotlight"),
     path("<int:class_id>/muur/namen/", views_wall.wall_names, name="wall_names"),
     path("lesronde/<int:run_id>/opdracht/", views_wall.assignment_post, name="assignment_post"),
+    path("link/", views_links.leave, name="leave"),
+    path("genoemd/", views_links.mentions, name="mentions"),
+    path("bericht/<int:pk>/niet-plaatsen/", views.post_discard, name="post_discard"),
+    path("reactie/<int:pk>/controleren/", views.comment_preview, name="comment_preview"),
+    path("reactie/<int:pk>/plaatsen/", views.comment_publish, name="comment_publish"),
+    path("reactie/<int:pk>/niet-plaatsen/", views.comment_discard, name="comment_discard"),
+    path("reactie/<int:pk>/aanpassen/", views.comment_edit, name="comment_edit"),
+    path("reactie/<int:pk>/versies/", views.comment_versions, name="comment_versions"),
 ]

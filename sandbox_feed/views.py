@@ -17,6 +17,7 @@ from .choices import PostKind, PostStatus, RejectReason, ReportReason
 from .citation import check_citation
 from .forms import (
     CitationReviewForm,
+    CommentEditForm,
     CommentForm,
     ConsentForm,
     EditPostForm,
@@ -27,11 +28,12 @@ from .forms import (
     ReleasePhotoForm,
     TeacherPostForm,
 )
-from .models import ConsentDecision, FeedSettings, Persona, Post, PostView
+from .models import CommentVersion, ConsentDecision, FeedSettings, Persona, Post, PostView
 from .permissions import (
     EDITABLE,
     can_interact,
     get_class_to_moderate,
+    get_comment,
     get_feed_class,
     get_own_post,
     get_post,
@@ -66,6 +68,7 @@ def _render_feed(request, school_class, form=None, checklist=None, status=200, c
         before = None
     pinned, posts, next_cursor = services.feed_page(request.user, school_class, before, teacher=teacher)
     services.decorate(request.user, pinned + posts, teacher)
+    services.edited_times(pinned + posts)
     services.record_views(request.user, pinned + posts)
     feed_settings = FeedSettings.for_class(school_class)
     context = {
@@ -191,11 +194,22 @@ def publish(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
+    """The composer's fields, filled in: text, source, photo and tags. Every save is a new version."""
     post = get_own_post(request.user, pk, statuses=EDITABLE)
-    form = EditPostForm(request.POST or None, initial={"text": post.plain_text})
+    data = request.POST if request.method == "POST" else None
+    form = EditPostForm(data, request.FILES if data is not None else None, post=post)
     if request.method == "POST" and form.is_valid():
+        was_judged = post.citation_verdict
         try:
-            services.edit_post(post, form.cleaned_data["text"], request.user, form.cleaned_data["send_to_teacher"])
+            services.edit_post(
+                post,
+                form.cleaned_data["text"],
+                request.user,
+                form.cleaned_data["send_to_teacher"],
+                fields=form.model_fields(),
+                photo=form.photo_change(),
+                tagged_pupils=form.cleaned_data.get("tagged") or [],
+            )
         except ValidationError as error:
             form.add_error(None, error)
             form.words_blocked = isinstance(error, wordcheck.WordsBlocked)
@@ -206,21 +220,68 @@ def post_edit(request, pk):
                 messages.info(request, _("Je aangepaste bericht wacht op de juf of meester."))
             else:
                 messages.success(request, _("Je bericht is aangepast. De oude versie blijft bewaard."))
+            if was_judged and not post.citation_verdict:
+                messages.info(request, _("Je leerkracht kijkt je bronvermelding opnieuw na."))
             return redirect(feed_url(post, f"bericht-{post.pk}"))
+    if form.errors and form.photo_files:
+        messages.info(request, _("Je nieuwe foto is nog niet opgeslagen: kies hem opnieuw als je klaar bent."))
     return render(
-        request, "sandbox_feed/post_edit.html", {"post": post, "form": form}, status=400 if form.errors else 200
+        request,
+        "sandbox_feed/post_edit.html",
+        {"post": post, "form": form, "school_class": post.school_class},
+        status=400 if form.errors else 200,
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def post_delete(request, pk):
+    """Asks first (GET), deletes on the answer (POST): no single tap deletes. A draft is discarded instead."""
     post = get_own_post(request.user, pk)
+    if post.status == PostStatus.DRAFT:
+        return redirect("sandbox_feed:post_discard", pk=post.pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "sandbox_feed/confirm_delete.html",
+            {
+                "school_class": post.school_class,
+                "item": post,
+                "what": "post",
+                "action_url": reverse("sandbox_feed:post_delete", args=[post.pk]),
+                "back_url": feed_url(post, f"bericht-{post.pk}"),
+            },
+        )
     services.delete_post(post, by=request.user)
     messages.success(
         request, _("Je bericht is weg uit de feed. Wie het al zag, heeft het gezien: kijk op je voetafdruk.")
     )
     return done(request, feed_url(post))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_discard(request, pk):
+    """'Toch niet plaatsen': a draft nobody saw is thrown away for real. GET asks, POST discards."""
+    post = get_own_post(request.user, pk)
+    if post.status != PostStatus.DRAFT:
+        if request.method == "POST" and post.published_at is not None:
+            # Placed meanwhile (a second tab): deleting it is the normal, confirmed way.
+            return redirect("sandbox_feed:post_delete", pk=post.pk)
+        raise Http404
+    if request.method == "GET":
+        return render(
+            request,
+            "sandbox_feed/confirm_discard.html",
+            {
+                "school_class": post.school_class,
+                "action_url": reverse("sandbox_feed:post_discard", args=[post.pk]),
+                "back_url": reverse("sandbox_feed:preview", args=[post.pk]),
+            },
+        )
+    services.discard_draft(post)
+    messages.success(request, _("Je bericht is niet geplaatst. Niemand heeft het gezien."))
+    return redirect(feed_url(post))
 
 
 @login_required
@@ -233,9 +294,14 @@ def comment_create(request, pk):
     if not form.is_valid():
         error = {"post_id": post.pk, "messages": form.errors.get("text", []), "text": request.POST.get("text", "")}
         return _render_feed(request, post.school_class, comment_error=error, status=400)
+    draft = services.comment_needs_thinking(post, request.user)
     try:
         comment = services.add_comment(
-            post, request.user, form.cleaned_data["text"], send_to_teacher=form.cleaned_data["send_to_teacher"]
+            post,
+            request.user,
+            form.cleaned_data["text"],
+            send_to_teacher=form.cleaned_data["send_to_teacher"],
+            draft=draft,
         )
     except ValidationError as refusal:
         # Keep what the pupil typed in the field, with the reason next to it.
@@ -246,9 +312,125 @@ def comment_create(request, pk):
             "blocked": isinstance(refusal, wordcheck.WordsBlocked),
         }
         return _render_feed(request, post.school_class, comment_error=error, status=400)
+    if comment.status == PostStatus.DRAFT:
+        return done(request, reverse("sandbox_feed:comment_preview", args=[comment.pk]))
     if comment.status == PostStatus.PENDING:
         messages.info(request, _("Je reactie wacht op de juf of meester."))
     return done(request, feed_url(post, f"bericht-{post.pk}"))
+
+
+def _get_own_comment(user, pk, draft=None):
+    """A comment the user wrote, not deleted, in a class they are in and that is not archived."""
+    comment = get_comment(user, pk)
+    if comment.author_id != user.pk or comment.status == PostStatus.DELETED:
+        raise Http404
+    if comment.post.school_class.archived_at is not None:
+        raise Http404
+    if draft is not None and (comment.status == PostStatus.DRAFT) != draft:
+        raise Http404
+    return comment
+
+
+@login_required
+@require_GET
+def comment_preview(request, pk):
+    """'Eerst nadenken' for a comment: the draft as the class will see it, with the same three questions."""
+    comment = _get_own_comment(request.user, pk, draft=True)
+    return render(
+        request,
+        "sandbox_feed/comment_preview.html",
+        {"comment": comment, "post": comment.post, "school_class": comment.post.school_class},
+    )
+
+
+@login_required
+@require_POST
+def comment_publish(request, pk):
+    comment = _get_own_comment(request.user, pk)
+    post = comment.post
+    if comment.status != PostStatus.DRAFT:  # pressed twice: it is placed already
+        return redirect(feed_url(post, f"bericht-{post.pk}"))
+    try:
+        services.publish_comment(comment)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("sandbox_feed:comment_preview", pk=comment.pk)
+    if comment.status == PostStatus.PENDING:
+        messages.info(request, _("Je reactie wacht op de juf of meester."))
+    else:
+        messages.success(request, _("Je reactie staat in de feed."))
+    return redirect(feed_url(post, f"bericht-{post.pk}"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_discard(request, pk):
+    """'Toch niet plaatsen' for a comment draft: GET asks, POST throws it away for real."""
+    comment = _get_own_comment(request.user, pk, draft=True)
+    post = comment.post
+    if request.method == "GET":
+        return render(
+            request,
+            "sandbox_feed/confirm_discard.html",
+            {
+                "school_class": post.school_class,
+                "comment": comment,
+                "action_url": reverse("sandbox_feed:comment_discard", args=[comment.pk]),
+                "back_url": reverse("sandbox_feed:comment_preview", args=[comment.pk]),
+            },
+        )
+    services.discard_comment_draft(comment)
+    messages.success(request, _("Je reactie is niet geplaatst. Niemand heeft hem gezien."))
+    return redirect(feed_url(post, f"bericht-{post.pk}"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk):
+    comment = _get_own_comment(request.user, pk)
+    if comment.status not in (PostStatus.DRAFT, PostStatus.VISIBLE, PostStatus.PENDING):
+        raise Http404
+    form = CommentEditForm(request.POST or None, initial={"text": comment.plain_text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_comment(
+                comment, form.cleaned_data["text"], request.user, form.cleaned_data["send_to_teacher"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            form.words_blocked = isinstance(error, wordcheck.WordsBlocked)
+        else:
+            if comment.status == PostStatus.DRAFT:
+                return redirect("sandbox_feed:comment_preview", pk=comment.pk)
+            if comment.status == PostStatus.PENDING:
+                messages.info(request, _("Je aangepaste reactie wacht op de juf of meester."))
+            else:
+                messages.success(request, _("Je reactie is aangepast. De oude versie blijft bewaard."))
+            return redirect(feed_url(comment.post, f"reactie-{comment.pk}-item"))
+    return render(
+        request,
+        "sandbox_feed/comment_edit.html",
+        {"comment": comment, "form": form, "school_class": comment.post.school_class},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def comment_versions(request, pk):
+    """Every text a comment had: for who may see the comment (get_comment: author, classmates while it is
+    visible, teachers)."""
+    comment = get_comment(request.user, pk)
+    if comment.status == PostStatus.DRAFT and comment.author_id != request.user.pk:
+        raise Http404
+    versions = list(CommentVersion.objects.filter(comment=comment))
+    if not versions:  # a comment from before versions were kept
+        versions = [CommentVersion(comment=comment, number=1, text=comment.text, created_at=comment.created_at)]
+    return render(
+        request,
+        "sandbox_feed/comment_versions.html",
+        {"comment": comment, "versions": versions, "school_class": comment.post.school_class},
+    )
 
 
 @login_required
@@ -291,7 +473,14 @@ def thumbnail(request, pk):
 @login_required
 @require_GET
 def versions(request, pk):
-    post = get_post_with_history(request.user, pk)
+    """Every version of a post: for its author (also after deleting), the teachers, and classmates while
+    the post is visible to them."""
+    try:
+        post = get_post_with_history(request.user, pk)
+    except Http404:
+        post = get_post(request.user, pk)
+    if post.status == PostStatus.DRAFT and post.author_id != request.user.pk:
+        raise Http404  # a draft is nobody's but its author's, not even the teacher's
     post_versions = list(post.versions.select_related("edited_by"))
     views = list(PostView.objects.filter(post=post))
     rows = services.footprint_rows(post_versions, views, post.deleted_at)
@@ -361,9 +550,50 @@ def reveal(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_overview(request, class_id):
+    """The consent register: the whole class on one form (only changed cells are recorded), and one
+    guardian's decision on its own (for a second parent who disagrees)."""
+    from django.utils.translation import ngettext
+
+    from .forms_consent import ConsentRegisterForm
+
     school_class = get_class_to_moderate(request.user, class_id)
-    form = ConsentForm(request.POST or None, school_class=school_class)
-    if request.method == "POST" and form.is_valid():
+    pupils = list(school_class.ordered_pupils())
+    states = consent.register_states(pupils)
+    batch = request.method == "POST" and "register" in request.POST
+    single = request.method == "POST" and not batch
+    register_form = ConsentRegisterForm(request.POST if batch else None, pupils=pupils, states=states)
+    form = ConsentForm(request.POST if single else None, school_class=school_class)
+    if batch and register_form.is_valid():
+        try:
+            changes = consent.changed_cells(states, register_form.chosen())
+        except consent.UndoNotPossible:
+            register_form.add_error(
+                None,
+                _(
+                    "Een besluit dat al is vastgelegd, kan niet terug naar 'geen formulier terug'. "
+                    "Kies ja of nee; er is nog niets opgeslagen."
+                ),
+            )
+        else:
+            data = register_form.cleaned_data
+            consent.record_batch(
+                pupils=pupils,
+                changes=changes,
+                decided_by=data["decided_by"],
+                method=data["method"],
+                recorded_by=request.user,
+                decided_at=register_form.decided_at(),
+            )
+            if changes:
+                messages.success(
+                    request,
+                    ngettext("%(n)d besluit is vastgelegd.", "%(n)d besluiten zijn vastgelegd.", len(changes))
+                    % {"n": len(changes)},
+                )
+            else:
+                messages.info(request, _("Er was niets veranderd, dus er is niets vastgelegd."))
+            return redirect("sandbox_feed:consent", class_id=school_class.pk)
+    if single and form.is_valid():
         data = form.cleaned_data
         consent.record_decision(
             pupil=data["pupil"],
@@ -376,7 +606,6 @@ def consent_overview(request, class_id):
         )
         messages.success(request, _("Het besluit is vastgelegd."))
         return redirect("sandbox_feed:consent", class_id=school_class.pk)
-    pupils = school_class.ordered_pupils()
     history = (
         ConsentDecision.objects.filter(pupil__in=pupils).select_related("pupil", "recorded_by").order_by("-decided_at")
     )
@@ -386,11 +615,12 @@ def consent_overview(request, class_id):
         {
             "school_class": school_class,
             "form": form,
-            "rows": consent.overview(pupils),
+            "register_form": register_form,
+            "missing": consent.forms_missing(states),
             "history": history[:100],
             "purposes": ConsentDecision._meta.get_field("purpose").choices,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or register_form.errors else 200,
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -420,11 +421,24 @@ def resubmit_comment(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete_comment(request, pk):
+    """The author takes back a comment: GET asks first, POST deletes (no single tap deletes)."""
     comment = get_comment(request.user, pk)
-    if comment.author_id != request.user.pk:
+    if comment.author_id != request.user.pk or comment.status == PostStatus.DELETED:
         raise Http404
+    if request.method == "GET":
+        return render(
+            request,
+            "sandbox_feed/confirm_delete.html",
+            {
+                "school_class": comment.post.school_class,
+                "item": comment,
+                "what": "comment",
+                "action_url": reverse("sandbox_feed:delete_comment", args=[comment.pk]),
+                "back_url": _feed_anchor(comment.post),
+            },
+        )
     services.delete_comment(comment, request.user)
     messages.success(request, _("Je reactie is weg uit de feed. Je leerkracht kan hem nog zien."))
     return done(request, _feed_anchor(comment.post))

@@ -57,6 +57,7 @@ def test_pupil_posts_a_quote_with_citation_and_a_classmate_comments_and_reacts(c
     post = classmate.locator("li.post", has_text="Een boek is een droom")
     post.get_by_label("Reageer op Sanne B.").fill("Mooie zin!")
     post.get_by_role("button", name="Stuur").click()
+    classmate.get_by_role("button", name="Ja, plaatsen").click()  # "eerst nadenken" holds comments too
     post = classmate.locator("li.post", has_text="Een boek is een droom")
     expect(post.get_by_text("Mooie zin!")).to_be_visible()
     post.get_by_role("button", name="Lief 0").click()
@@ -123,7 +124,8 @@ def test_pupil_edits_and_deletes_a_post_and_finds_every_version_on_the_footprint
     page.get_by_label("Wat wil je delen?").fill("De toets was moeilijk")
     page.get_by_role("button", name="Opslaan").click()
     card = page.locator("li.post", has_text="De toets was moeilijk")
-    card.get_by_role("button", name="Verwijderen").click()
+    card.get_by_role("link", name="Verwijderen").click()
+    page.get_by_role("button", name="Ja, verwijderen").click()  # no single tap deletes: it asks first
     expect(page.locator("li.post", has_text="De toets was moeilijk")).to_have_count(0)
 
     page.get_by_role("link", name="Mijn digitale voetafdruk").click()

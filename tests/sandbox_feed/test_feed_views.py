@@ -265,8 +265,9 @@ class TestQueryCount:
         # The same number for 10 and 500 posts: the page is a fixed slice with prefetched relations. Two of
         # them tell the pupil about moderation: whether they are paused, and what became of their reports;
         # one reads the class's event number, from which the page's live updates go on; one looks for a
-        # running lesson ("Nu in de les").
-        with django_assert_num_queries(19):
+        # running lesson ("Nu in de les"); one finds which posts and comments were edited ("bewerkt"); one
+        # counts the pupil's unread mentions for the header badge.
+        with django_assert_num_queries(21):
             response = client.get(feed_url(school_class))
         assert response.status_code == 200
 

@@ -39,7 +39,8 @@ def test_classmate_cannot_edit_or_delete_someone_elses_post(client, school_class
 def test_delete_is_post_only_and_keeps_the_post(client, school_class, pupils):
     post = PostFactory(school_class=school_class, author=pupils[0], text="Oeps")
     client.force_login(pupils[0])
-    assert client.get(reverse("sandbox_feed:post_delete", args=[post.pk])).status_code == 405
+    assert client.get(reverse("sandbox_feed:post_delete", args=[post.pk])).status_code == 200  # asks first
+    assert Post.objects.get(pk=post.pk).status == PostStatus.VISIBLE
     client.post(reverse("sandbox_feed:post_delete", args=[post.pk]))
     post.refresh_from_db()
     assert post.status == PostStatus.DELETED and post.deleted_at
@@ -92,6 +93,10 @@ def test_teacher_sees_all_versions_also_of_deleted_posts(client, school_class, p
 
 def test_versions_are_hidden_from_classmates_and_other_teachers(client, school_class, pupils, other_teacher):
     post = PostFactory(school_class=school_class, author=pupils[0])
-    for user in (pupils[1], other_teacher):
-        client.force_login(user)
-        assert client.get(reverse("sandbox_feed:versions", args=[post.pk])).status_code == 404
+    client.force_login(other_teacher)
+    assert client.get(reverse("sandbox_feed:versions", args=[post.pk])).status_code == 404
+    # Classmates see the versions of a visible post (issue 13), never of one that is not shown to them.
+    client.force_login(pupils[1])
+    assert client.get(reverse("sandbox_feed:versions", args=[post.pk])).status_code == 200
+    Post.objects.filter(pk=post.pk).update(status=PostStatus.HIDDEN)
+    assert client.get(reverse("sandbox_feed:versions", args=[post.pk])).status_code == 404

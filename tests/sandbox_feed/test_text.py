@@ -32,7 +32,7 @@ def test_it_escapes_script_event_handler_and_link_payloads(payload):
 
 def test_it_turns_web_addresses_into_links_with_nofollow_ugc_noopener():
     cleaned = clean_text("Kijk op https://www.mediawijsheid.nl/tips voor meer.")
-    assert '<a href="https://www.mediawijsheid.nl/tips" rel="nofollow ugc noopener">' in cleaned
+    assert '<a href="/feed/link/?url=https%3A%2F%2Fwww.mediawijsheid.nl%2Ftips" rel="nofollow ugc noopener"' in cleaned
     assert LINK_REL == "nofollow ugc noopener"
 
 
@@ -63,7 +63,8 @@ def test_it_keeps_every_character_as_typed(typed):
 
 def test_it_keeps_ampersands_in_links_escaped_once():
     cleaned = clean_text("zie https://example.org/?a=1&b=2")
-    assert 'href="https://example.org/?a=1&amp;b=2"' in cleaned
+    assert 'href="/feed/link/?url=https%3A%2F%2Fexample.org%2F%3Fa%3D1%26b%3D2"' in cleaned
+    assert ">https://example.org/?a=1&amp;b=2</a>" in cleaned
     assert "&amp;amp;" not in cleaned
 
 

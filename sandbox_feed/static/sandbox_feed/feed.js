@@ -341,6 +341,7 @@
   }
 
   document.addEventListener("submit", function (event) {
+    if (event.defaultPrevented) return; // a "no" to confirm.js's question, or another script's
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || (form.getAttribute("method") || "").toLowerCase() !== "post") return;
     if (form.enctype === "multipart/form-data" || form.querySelector("input[type=file]")) return;

@@ -162,8 +162,10 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = self.steps_for(Audience.TEACHER)
-        context["classes"] = SchoolClass.objects.for_teacher(request.user)
-        context["open_runs"] = LessonRun.objects.running().filter(lesson=self, teacher=request.user)
+        # A lesson is started for a class of this school year; a duo colleague sees (and may end) a run the
+        # other teacher started.
+        context["classes"] = SchoolClass.objects.for_teacher(request.user).active()
+        context["open_runs"] = LessonRun.objects.running().filter(lesson=self, school_class__teachers=request.user)
         return context
 
     def steps_for(self, audience):
@@ -278,7 +280,10 @@ class LessonRunQuerySet(models.QuerySet):
         return self.filter(school_class__teachers=user)
 
     def for_pupil(self, user):
-        return self.filter(school_class__pupils=user)
+        """Runs of the pupil's current classes (not of a closed school year)."""
+        from accounts.models import SchoolClass
+
+        return self.filter(school_class__in=SchoolClass.objects.for_pupil(user))
 
     def with_answers(self):
         """Each run with what its class's pupils did while it ran (from start to end, or to now): `feed_answers`

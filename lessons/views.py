@@ -81,7 +81,8 @@ def start_run(request, page_id):
     if not class_id.isdigit():
         messages.error(request, _("Kies eerst de klas waarvoor je de les start."))
         return redirect(lesson.url)
-    school_class = get_object_or_404(SchoolClass.objects.for_teacher(request.user), pk=int(class_id))
+    # Only a class of this school year: an archived class's feed and lessons are history.
+    school_class = get_object_or_404(SchoolClass.objects.for_teacher(request.user).active(), pk=int(class_id))
     replace = request.POST.get("replace", "")
     try:
         LessonRun.start(request.user, school_class, lesson, replace=int(replace) if replace.isdigit() else None)

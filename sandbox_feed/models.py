@@ -148,7 +148,9 @@ class PostQuerySet(models.QuerySet):
         if user.role != Role.PUPIL:
             return self.filter(teaching).distinct()
         own = Q(author=user) & Q(status__in=[PostStatus.PENDING, PostStatus.REJECTED, PostStatus.HIDDEN])
-        return self.filter(Q(school_class__pupils=user) & (Q(status=PostStatus.VISIBLE) | own)).distinct()
+        # A pupil's classes of a closed school year are history (privacy.schoolyear): nothing of them is shown.
+        mine = Q(school_class__pupils=user) & Q(school_class__archived_at__isnull=True)
+        return self.filter(mine & (Q(status=PostStatus.VISIBLE) | own)).distinct()
 
     def for_feed(self, user=None, teacher=False):
         """What a feed page needs in a constant number of queries. Comments as the viewer may see them:

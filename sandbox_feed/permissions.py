@@ -69,7 +69,7 @@ def get_comment(user, pk):
     post = comment.post
     if is_teacher_of(user, post.school_class):
         return comment
-    if not post.school_class.pupils.filter(pk=user.pk).exists():
+    if post.school_class.archived_at is not None or not post.school_class.pupils.filter(pk=user.pk).exists():
         raise Http404
     if comment.author_id == user.pk and comment.status != PostStatus.DELETED:
         return comment

@@ -628,6 +628,8 @@ def consent_overview(request, class_id):
 @require_http_methods(["GET", "POST"])
 def personas(request, class_id):
     school_class = get_class_to_moderate(request.user, class_id)
+    if request.method == "POST" and school_class.archived_at is not None:
+        raise moderation.ClassArchived
     form = PersonaForm(request.POST or None)
     settings_form = FeedSettingsForm(
         initial={
@@ -662,6 +664,8 @@ def personas(request, class_id):
 @require_POST
 def feed_settings(request, class_id):
     school_class = get_class_to_moderate(request.user, class_id)
+    if school_class.archived_at is not None:
+        raise moderation.ClassArchived
     form = FeedSettingsForm(request.POST)
     if form.is_valid():
         FeedSettings.objects.update_or_create(school_class=school_class, defaults=form.cleaned_data)

@@ -19,8 +19,11 @@ from .permissions import get_class_for_teacher, get_pupil_in_class, require_role
 @login_required
 def class_list(request):
     require_role(request.user, *STAFF_ROLES)
-    classes = SchoolClass.objects.for_teacher(request.user).select_related("school")
-    return render(request, "accounts/class_list.html", {"classes": classes})
+    classes = list(SchoolClass.objects.for_teacher(request.user).select_related("school"))
+    # This school year's classes first; closed years below them, as an archive to read.
+    current = [school_class for school_class in classes if school_class.archived_at is None]
+    archived = [school_class for school_class in classes if school_class.archived_at is not None]
+    return render(request, "accounts/class_list.html", {"classes": current, "archived_classes": archived})
 
 
 @login_required

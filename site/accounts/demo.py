@@ -1,4 +1,5 @@
-"""Demo people: one school, groep 6 and groep 8 of 24 pupils, two teachers, a coordinator and an administrator."""
+"""Demo people: one school, groep 6 (shared by two part-time teachers, as most Dutch classes are) and groep 8 of
+24 pupils, three teachers, a coordinator and an administrator."""
 
 from django.db import transaction
 
@@ -12,6 +13,7 @@ DEMO_PICTURE_CODE = "hond-ster-appel"
 STAFF = [
     ("coordinator", "Marieke", "Hofstra", Role.COORDINATOR),
     ("leerkracht6", "Anouk", "Visser", Role.TEACHER),
+    ("leerkracht6b", "Petra", "de Boer", Role.TEACHER),
     ("leerkracht8", "Joris", "Bakker", Role.TEACHER),
     ("beheerder", "Bram", "Mulder", Role.ADMINISTRATOR),
 ]
@@ -26,8 +28,8 @@ GROEP8 = (
 )
 
 CLASSES = [
-    ("Groep 6", 6, "G6DEMO", "leerkracht6", GROEP6),
-    ("Groep 8", 8, "G8DEMO", "leerkracht8", GROEP8),
+    ("Groep 6", 6, "G6DEMO", ("leerkracht6", "leerkracht6b"), GROEP6),
+    ("Groep 8", 8, "G8DEMO", ("leerkracht8",), GROEP8),
 ]
 
 
@@ -49,11 +51,11 @@ def seed(stdout):
         apply_role(user)
         users[username] = user
 
-    for name, groep, code, teacher, pupils in CLASSES:
+    for name, groep, code, teachers, pupils in CLASSES:
         school_class, _ = SchoolClass.objects.get_or_create(
             join_code=code, defaults={"name": name, "groep": groep, "school": school}
         )
-        school_class.teachers.add(users[teacher])
+        school_class.teachers.add(*(users[teacher] for teacher in teachers))
         existing = {(p.first_name, p.initial) for p in school_class.pupils.all()}
         missing = [pair for pair in _names(pupils) if pair not in existing]
         for pupil in school_class.add_pupils(missing):
@@ -65,7 +67,8 @@ def seed(stdout):
 LOGINS = f"""
 Demo logins (password for staff: {DEMO_PASSWORD})
   coordinator   coördinator: Wagtail admin, lessons and curriculum
-  leerkracht6   teacher of Groep 6 (class code G6DEMO)
+  leerkracht6   teacher of Groep 6 (class code G6DEMO), Monday to Wednesday
+  leerkracht6b  her duo colleague in Groep 6, Thursday and Friday
   leerkracht8   teacher of Groep 8 (class code G8DEMO)
   beheerder     administrator
 Pupils: go to /leerling/inloggen/, class code G6DEMO or G8DEMO, pick a name,

@@ -19,6 +19,9 @@ def test_seed_demo_creates_the_demo_people_and_is_idempotent():
     assert SchoolClass.objects.get(join_code="G6DEMO").pupils.count() == 24
     assert SchoolClass.objects.get(join_code="G8DEMO").pupils.count() == 24
     assert User.objects.get(username="leerkracht8").check_password("oefenfeed")
+    # Groep 6 is shared by two part-time teachers, as most Dutch classes are.
+    groep6_teachers = SchoolClass.objects.get(join_code="G6DEMO").teachers.order_by("username")
+    assert [teacher.username for teacher in groep6_teachers] == ["leerkracht6", "leerkracht6b"]
     call_command("seed_demo")
     assert counts() == first
 

@@ -25,7 +25,7 @@ from .models import (
     Reaction,
 )
 from .permissions import can_interact, can_see_photo, is_teacher_of
-from .text import clean_text, mentioned_names
+from .text import clean_text, mark_mentions, mentioned_names
 
 PAGE_SIZE = 20
 
@@ -133,10 +133,11 @@ def create_post(
             return earlier
     moderation.check_can_write(author, school_class, what="post")
     screening = wordcheck.screen(school_class, author, raw_text, send_to_teacher=send_to_teacher)
+    mentioned = _mentioned_pupils(school_class, raw_text)
     post = Post(
         school_class=school_class,
         author=author,
-        text=clean_text(screening.text),
+        text=mark_mentions(clean_text(screening.text), _names_of(mentioned)),
         word_hits=screening.hits,
         resubmission_of=resubmission_of,
         **fields,
@@ -145,7 +146,6 @@ def create_post(
         post.photo, post.thumbnail = photo_files
     post.status = PostStatus.DRAFT if draft else PostStatus.VISIBLE
     post.submission_key = submission_key
-    mentioned = _mentioned_pupils(school_class, raw_text)
     try:
         with transaction.atomic():
             post.save()
@@ -182,6 +182,15 @@ def _mentioned_pupils(school_class, raw_text):
     if not names:
         return []
     return [p for p in school_class.pupils.all() if p.first_name.casefold() in names]
+
+
+def _names_of(pupils):
+    return {pupil.first_name.casefold() for pupil in pupils}
+
+
+def _marked(school_class, cleaned, raw_text):
+    """`cleaned` with the classmates that `raw_text` mentions shown as mentions (text.mark_mentions)."""
+    return mark_mentions(cleaned, _names_of(_mentioned_pupils(school_class, raw_text)))
 
 
 def _save_mentions(post, raw_text):
@@ -266,7 +275,7 @@ def edit_post(
     tags. A changed source (or text) of a post with a source goes back to the teacher for judging, as a new
     post's does; a new photo passes the consent gate again. Old photo files are deleted after the commit."""
     screening = wordcheck.screen(post.school_class, by, raw_text, send_to_teacher=send_to_teacher)
-    text = clean_text(screening.text)
+    text = _marked(post.school_class, clean_text(screening.text), raw_text)
     fields = {name: value for name, value in (fields or {}).items() if getattr(post, name) != value}
     old_tags = {tag.pupil_id for tag in post.tags.all()}
     new_tags = None if tagged_pupils is None else {pupil.pk for pupil in tagged_pupils}
@@ -366,7 +375,7 @@ def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_o
     comment = Comment(
         post=post,
         author=author,
-        text=clean_text(screening.text),
+        text=_marked(post.school_class, clean_text(screening.text), raw_text),
         word_hits=screening.hits,
         resubmission_of=resubmission_of,
     )
@@ -423,7 +432,7 @@ def edit_comment(comment, raw_text, by, send_to_teacher=False):
     """A new version of a comment's text, checked by the word lists again; a visible comment goes back to the
     teacher when the class reviews first, as an edited post does. Every version is kept (CommentVersion)."""
     screening = wordcheck.screen(comment.post.school_class, by, raw_text, send_to_teacher=send_to_teacher)
-    text = clean_text(screening.text)
+    text = _marked(comment.post.school_class, clean_text(screening.text), raw_text)
     if text == comment.text:
         return comment
     with transaction.atomic():

@@ -78,5 +78,34 @@ def clean_text(raw):
     return _linker().linkify(html.escape(raw.strip(), quote=False))
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def mark_mentions(cleaned, names):
+    """Show who a text mentions: each `@name` whose casefolded name is in `names` (the classmates the text really
+    mentions, services resolves them) becomes <span class="mention">@name</span>. Only in the text of the
+    cleaned HTML, never inside a tag or a link; other @words stay as typed."""
+    if not names:
+        return cleaned
+    parts = _TAG.split(cleaned)
+    in_link = False
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            if part.startswith("<a "):
+                in_link = True
+            elif part == "</a>":
+                in_link = False
+        elif not in_link:
+            parts[index] = MENTION.sub(
+                lambda match: (
+                    f'<span class="mention">{match.group(0)}</span>'
+                    if match.group(1).casefold() in names
+                    else match.group(0)
+                ),
+                part,
+            )
+    return "".join(parts)
+
+
 def mentioned_names(raw):
     return {name.casefold() for name in MENTION.findall(raw)}

@@ -6,7 +6,7 @@ Views and the API call these; they read the request and render, the rules live h
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -552,11 +552,21 @@ def toggle_reaction(post, user, kind):
 
 
 def record_views(user, posts):
-    """One insert for a page of posts: the first time a pupil sees a classmate's post."""
+    """One statement for a page of posts: the first time a pupil sees a classmate's post. A plain INSERT ... ON
+    CONFLICT DO NOTHING (PostgreSQL, SQLite 3.24+) in autocommit: bulk_create would wrap it in a transaction of
+    its own, two more round trips (BEGIN, COMMIT) on every feed page a pupil opens."""
     if not user.is_pupil:
         return
-    views = [PostView(post=p, pupil=user) for p in posts if p.author_id != user.pk]
-    PostView.objects.bulk_create(views, ignore_conflicts=True)
+    post_ids = sorted({post.pk for post in posts if post.author_id != user.pk})
+    if not post_ids:
+        return
+    seen_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    table = connection.ops.quote_name(PostView._meta.db_table)  # our own name, not input
+    rows = ", ".join(["(%s, %s, %s)"] * len(post_ids))
+    sql = f"INSERT INTO {table} (post_id, pupil_id, seen_at) VALUES {rows} ON CONFLICT DO NOTHING"  # noqa: S608
+    params = [value for post_id in post_ids for value in (post_id, user.pk, seen_at)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def footprint_rows(versions, views, deleted_at=None):

@@ -105,7 +105,8 @@ class Table:
     def timing(self, label, size, median, worst, queries):
         queries = "-" if queries is None else queries
         # Three decimals: these are sub-millisecond timings. The worst run stands where a page has its goal.
-        print(f"{label:<40} {size:>6} {median:>10.3f} {'-':>7} {queries:>8}  max {worst:.3f} ms", flush=True)
+        unit = "" if "(ratio)" in label else " ms"  # a ratio row carries numbers, not milliseconds
+        print(f"{label:<40} {size:>6} {median:>10.3f} {'-':>7} {queries:>8}  max {worst:.3f}{unit}", flush=True)
 
     def memory(self, label, size, rise, goal, seconds):
         verdict = "ok" if rise < goal else "OVER GOAL"

@@ -81,30 +81,36 @@ def clean_text(raw):
 _TAG = re.compile(r"(<[^>]*>)")
 
 
+def substitute_in_text(cleaned, pattern, replace, *, outside_links=False):
+    """`pattern.sub(replace, ...)` on the text of cleaned HTML only, never inside a tag; with `outside_links`,
+    not in a link's text either. The one way the stored HTML is rewritten after cleaning (mentions, the
+    wall's hidden names)."""
+    parts = _TAG.split(cleaned)
+    in_link = False
+    for index, part in enumerate(parts):
+        if index % 2:  # the odd parts are tags
+            if part.startswith("<a "):
+                in_link = True
+            elif part == "</a>":
+                in_link = False
+        elif not (outside_links and in_link):
+            parts[index] = pattern.sub(replace, part)
+    return "".join(parts)
+
+
 def mark_mentions(cleaned, names):
     """Show who a text mentions: each `@name` whose casefolded name is in `names` (the classmates the text really
     mentions, services resolves them) becomes <span class="mention">@name</span>. Only in the text of the
     cleaned HTML, never inside a tag or a link; other @words stay as typed."""
     if not names:
         return cleaned
-    parts = _TAG.split(cleaned)
-    in_link = False
-    for index, part in enumerate(parts):
-        if index % 2:  # a tag
-            if part.startswith("<a "):
-                in_link = True
-            elif part == "</a>":
-                in_link = False
-        elif not in_link:
-            parts[index] = MENTION.sub(
-                lambda match: (
-                    f'<span class="mention">{match.group(0)}</span>'
-                    if match.group(1).casefold() in names
-                    else match.group(0)
-                ),
-                part,
-            )
-    return "".join(parts)
+
+    def replace(match):
+        if match.group(1).casefold() in names:
+            return f'<span class="mention">{match.group(0)}</span>'
+        return match.group(0)
+
+    return substitute_in_text(cleaned, MENTION, replace, outside_links=True)
 
 
 def mentioned_names(raw):

@@ -19,13 +19,11 @@ from privacy import placeholder
 from . import live
 from .choices import EventAudience, PostStatus
 from .models import Comment, Post, Wall
+from .text import substitute_in_text
 
 # Posts on the wall: the newest, pinned ones first. A wall is read from the back of a classroom; more would
 # not fit on the screen anyway.
 WALL_SIZE = 30
-
-# Splits stored post HTML (escaped text and the <a> tags linkify made) into tags and text.
-_TAG = re.compile(r"(<[^>]*>)")
 
 
 def get_class_for_wall(user, class_id):
@@ -113,10 +111,8 @@ class Names:
         a tag, so links keep working)."""
         if not self.pattern:
             return mark_safe(item.text)  # noqa: S308 - cleaned and linkified on write (text.clean_text)
-        parts = _TAG.split(item.text)
-        for index in range(0, len(parts), 2):  # the even parts are text, the odd ones tags
-            parts[index] = self.pattern.sub(self._replace, parts[index])
-        return mark_safe("".join(parts))  # noqa: S308 - only names swapped for our own labels
+        replaced = substitute_in_text(item.text, self.pattern, self._replace)
+        return mark_safe(replaced)  # noqa: S308 - only names swapped for our own labels
 
     def _replace(self, match):
         pupil = self.by_name.get(match.group(1).casefold())

@@ -7,6 +7,8 @@ from accounts.choices import Role
 from accounts.models import SchoolClass
 from accounts.permissions import require_role
 
+from .waiting import waiting_for
+
 START_PAGES = {
     Role.PUPIL: "home:pupil",
     Role.TEACHER: "home:teacher",
@@ -44,4 +46,5 @@ def teacher_start(request):
 def coordinator_start(request):
     require_role(request.user, Role.COORDINATOR, Role.ADMINISTRATOR)
     classes = SchoolClass.objects.for_teacher(request.user).select_related("school")
-    return render(request, "home/coordinator_start.html", {"classes": classes})
+    context = {"classes": classes, "waiting": waiting_for(request.user)}
+    return render(request, "home/coordinator_start.html", context)

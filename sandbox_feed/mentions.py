@@ -1,31 +1,77 @@
-"""Mentions for the pupil who was named: what is unread (a post they may see and have not opened), and
-the classmates the composer suggests after '@'. Read means seen: opening the feed or the mention records a
-PostView, so no separate read flag is kept."""
+"""Mentions for the pupil who was named: what is unread, the list at /feed/genoemd/, and the classmates the
+'@' box suggests.
 
-from django.db.models import Exists, OuterRef
+A mention is a `Mention` row, written with the post or comment (services) for every classmate the text names,
+never its writer. It notifies only while the pupil may read it: the post is visible in a class of theirs that
+is not archived, and for a comment mention the comment is visible too. So a draft ("eerst nadenken") or an
+item waiting for the teacher notifies from the moment it is published or approved, and a hidden, deleted or
+rejected one stops notifying, without anything written at those moments.
 
+Read rules:
+- post mention (`comment` empty): read when the pupil has seen the post (a PostView: opening the feed or
+  this list records one), as before comments could mention;
+- comment mention: read when the pupil opens the list of mentions (`seen_at`). Opening the feed does not
+  count: the comment may sit below a long thread, and the list is where the badge leads.
+"""
+
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Q, When
+from django.utils import timezone
+
+from . import services
 from .choices import PostStatus
 from .models import Mention, PostView
 
+LIST_SIZE = 30
+
 
 def for_pupil(user):
-    """Mentions of `user` in visible posts of their classes, by someone else, newest first."""
+    """Mentions of `user` they may read, by someone else, newest first; `seen` and `when` annotated."""
+    in_post = Q(comment__isnull=True) & ~Q(post__author=user)
+    in_comment = Q(comment__isnull=False, comment__status=PostStatus.VISIBLE) & ~Q(comment__author=user)
+    post_seen = Exists(PostView.objects.filter(post=OuterRef("post_id"), pupil=OuterRef("pupil_id")))
     return (
         Mention.objects.filter(
+            in_post | in_comment,
             pupil=user,
             post__status=PostStatus.VISIBLE,
             post__school_class__pupils=user,
             post__school_class__archived_at__isnull=True,
         )
-        .exclude(post__author=user)
-        .annotate(seen=Exists(PostView.objects.filter(post=OuterRef("post_id"), pupil=OuterRef("pupil_id"))))
-        .order_by("-post__created_at", "-pk")
+        .annotate(
+            seen=ExpressionWrapper(
+                Q(post_seen, comment__isnull=True) | Q(comment__isnull=False, seen_at__isnull=False),
+                output_field=BooleanField(),
+            ),
+            when=Case(When(comment__isnull=False, then=F("comment__created_at")), default=F("post__created_at")),
+        )
+        .order_by("-when", "-pk")
     )
 
 
 def unread_count(user):
     """The header's "Je bent genoemd" number: one query."""
     return for_pupil(user).filter(seen=False).count()
+
+
+def listing(user):
+    """The list page: the newest mentions (each still showing whether it was new), then marked read."""
+    items = list(
+        for_pupil(user).select_related("post__school_class", "post__author", "post__persona", "comment__author")[
+            :LIST_SIZE
+        ]
+    )
+    mark_read(user, [item for item in items if not item.seen])
+    return items
+
+
+def mark_read(user, items):
+    """Post mentions by a PostView (what the footprint counts), comment mentions by `seen_at`."""
+    services.record_views(user, [item.post for item in items if item.comment_id is None])
+    comment_mentions = [item.pk for item in items if item.comment_id is not None]
+    if comment_mentions:
+        Mention.objects.filter(pk__in=comment_mentions, pupil=user, seen_at__isnull=True).update(
+            seen_at=timezone.now()
+        )
 
 
 def members(school_class):

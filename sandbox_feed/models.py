@@ -433,18 +433,41 @@ class Reaction(models.Model):
 
 
 class Mention(models.Model):
+    """A classmate named with '@' in a post, or in a comment (`comment` set; `post` is then the comment's
+    post, so both kinds share one visibility filter). Read rules: sandbox_feed.mentions."""
+
     post = models.ForeignKey(Post, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="mentions")
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("reactie"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+    )
     pupil = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("genoemd"), on_delete=models.CASCADE, related_name="+"
     )
+    # Only for comment mentions; a post mention is read when a PostView exists.
+    seen_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vermelding")
         verbose_name_plural = _("vermeldingen")
-        constraints = [models.UniqueConstraint(fields=["post", "pupil"], name="mention_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "pupil"], condition=models.Q(comment__isnull=True), name="mention_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "pupil"],
+                condition=models.Q(comment__isnull=False),
+                name="mention_comment_unique",
+            ),
+        ]
 
     def __str__(self):
-        return f"@{self.pupil} #{self.post_id}"
+        where = f"#{self.post_id}" if self.comment_id is None else f"#{self.post_id} reactie {self.comment_id}"
+        return f"@{self.pupil} {where}"
 
 
 class PhotoTag(models.Model):

@@ -198,6 +198,19 @@ def _save_mentions(post, raw_text):
     Mention.objects.bulk_create([Mention(post=post, pupil=p) for p in pupils], ignore_conflicts=True)
 
 
+def _save_comment_mentions(comment, pupils, edited=False):
+    """The classmates a comment names, never its writer. Whether a mention notifies is decided when it is
+    read (mentions.for_pupil), so publishing or approving the comment needs nothing here. An edit that drops
+    a name drops that mention; a name kept keeps its read state."""
+    named = {pupil.pk for pupil in pupils if pupil.pk != comment.author_id}
+    if edited:
+        Mention.objects.filter(comment=comment).exclude(pupil_id__in=named).delete()
+    Mention.objects.bulk_create(
+        [Mention(post_id=comment.post_id, comment=comment, pupil_id=pk) for pk in sorted(named)],
+        ignore_conflicts=True,
+    )
+
+
 def _review_state(item, school_class, *, photo_held=False, feed_settings=None, standing=moderation.UNREAD):
     """(status, needs_review, status_reason) for a new post or comment: it waits for the teacher under
     pre-moderation or 'always review', when a word list asks for approval, when its photo is held, and when
@@ -372,10 +385,11 @@ def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_o
         raise ValidationError(_("Dit gesprek is gesloten door de leerkracht. Je kunt nog wel lezen."), code="locked")
     moderation.check_can_write(author, post.school_class, what="comment")
     screening = wordcheck.screen(post.school_class, author, raw_text, send_to_teacher=send_to_teacher)
+    mentioned = _mentioned_pupils(post.school_class, raw_text)
     comment = Comment(
         post=post,
         author=author,
-        text=_marked(post.school_class, clean_text(screening.text), raw_text),
+        text=mark_mentions(clean_text(screening.text), _names_of(mentioned)),
         word_hits=screening.hits,
         resubmission_of=resubmission_of,
     )
@@ -386,6 +400,7 @@ def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_o
     with transaction.atomic():
         comment.save()
         add_comment_version(comment, author)
+        _save_comment_mentions(comment, mentioned)
         if not draft:
             live.announce_item(comment, "comment" if comment.status == PostStatus.VISIBLE else "comment_pending")
     return comment
@@ -432,7 +447,8 @@ def edit_comment(comment, raw_text, by, send_to_teacher=False):
     """A new version of a comment's text, checked by the word lists again; a visible comment goes back to the
     teacher when the class reviews first, as an edited post does. Every version is kept (CommentVersion)."""
     screening = wordcheck.screen(comment.post.school_class, by, raw_text, send_to_teacher=send_to_teacher)
-    text = _marked(comment.post.school_class, clean_text(screening.text), raw_text)
+    mentioned = _mentioned_pupils(comment.post.school_class, raw_text)
+    text = mark_mentions(clean_text(screening.text), _names_of(mentioned))
     if text == comment.text:
         return comment
     with transaction.atomic():
@@ -451,6 +467,7 @@ def edit_comment(comment, raw_text, by, send_to_teacher=False):
             update += ["status", "needs_review", "status_reason"]
         comment.save(update_fields=update)
         add_comment_version(comment, by)
+        _save_comment_mentions(comment, mentioned, edited=True)
         if comment.status != PostStatus.DRAFT:
             live.announce_item(comment, "comment_edit", was_shown=was_shown)
     return comment

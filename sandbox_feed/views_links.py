@@ -1,5 +1,5 @@
 """Leaving Oefenfeed: every link in a post or comment opens this page first, a small lesson in checking an
-address; and the pupil's list of posts that mention them."""
+address; and the pupil's list of posts and comments that mention them."""
 
 from urllib.parse import urlsplit
 
@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import mentions as mention_rules
-from . import services
 from .text import is_fake_domain, is_web_address
 
 MAX_URL = 2000
@@ -59,9 +58,8 @@ def leave(request):
 @login_required
 @require_GET
 def mentions(request):
-    """The posts that mention this pupil, newest first; opening the list marks them read."""
+    """The posts and comments that mention this pupil, newest first; opening the list marks them read."""
     if not request.user.is_pupil:
         raise Http404
-    items = list(mention_rules.for_pupil(request.user).select_related("post__school_class", "post__author")[:30])
-    services.record_views(request.user, [item.post for item in items if not item.seen])
+    items = mention_rules.listing(request.user)
     return render(request, "sandbox_feed/mentions.html", {"items": items})

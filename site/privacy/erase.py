@@ -60,7 +60,7 @@ ITEMS = [
     ("comments_kept", _("daarvan blijven staan als “verwijderde leerling”, zonder tekst, in gesprekken van anderen")),
     ("reactions", _("emoji bij berichten")),
     ("views", _("keren dat de leerling een bericht van een klasgenoot zag")),
-    ("mentions", _("vermeldingen met @ in berichten van anderen")),
+    ("mentions", _("vermeldingen met @ in berichten en reacties van anderen")),
     ("photos_of_pupil", _("foto's van klasgenoten waarop de leerling staat: de foto gaat weg, het bericht blijft")),
     ("reports", _("meldingen die de leerling deed")),
     ("moderation", _("regels over de leerling in het moderatielogboek en instellingen per leerling")),
@@ -114,7 +114,7 @@ def counts(pupil):
         "comments_kept": _kept_comments(pupil).count(),
         "reactions": Reaction.objects.filter(user=pupil).count(),
         "views": PostView.objects.filter(pupil=pupil).count(),
-        "mentions": Mention.objects.filter(pupil=pupil).exclude(post__author=pupil).count(),
+        "mentions": Mention.objects.filter(pupil=pupil).exclude(comment__isnull=True, post__author=pupil).count(),
         "photos_of_pupil": _photos_of(pupil).count(),
         "reports": Report.objects.filter(reporter=pupil).count(),
         "moderation": _moderation_entries(pupil).count() + PupilModeration.objects.filter(pupil=pupil).count(),
@@ -233,6 +233,8 @@ def _keep_comments_as_placeholder(pupil, comment_ids):
     if not comment_ids:
         return
     Report.objects.filter(comment_id__in=comment_ids).delete()
+    # The text goes, so the classmates it named are no longer told about it.
+    Mention.objects.filter(comment_id__in=comment_ids).delete()
     Comment.objects.filter(pk__in=comment_ids).update(
         author=placeholder.get_placeholder(),
         text="",

@@ -132,7 +132,10 @@ def _posts(pupil, photos):
         .values_list("post_id", "n")
     )
     mentions = dict(
-        Mention.objects.filter(post__author=pupil).values("post_id").annotate(n=Count("pk")).values_list("post_id", "n")
+        Mention.objects.filter(post__author=pupil, comment__isnull=True)
+        .values("post_id")
+        .annotate(n=Count("pk"))
+        .values_list("post_id", "n")
     )
     result = []
     for post in posts:
@@ -203,6 +206,12 @@ def _posts(pupil, photos):
 
 def _comments(pupil):
     comments = Comment.objects.filter(author=pupil).select_related("post").order_by("created_at", "pk")
+    mentions = dict(
+        Mention.objects.filter(comment__author=pupil)
+        .values("comment_id")
+        .annotate(n=Count("pk"))
+        .values_list("comment_id", "n")
+    )
     return [
         {
             "id": comment.pk,
@@ -216,6 +225,7 @@ def _comments(pupil):
             "deleted_by_self": comment.status == PostStatus.DELETED and comment.deleted_by_id == pupil.pk,
             "reject_reason": comment.reject_reason,
             "feedback": comment.feedback,
+            "mentions": mentions.get(comment.pk, 0),
         }
         for comment in comments
     ]
@@ -373,10 +383,16 @@ def _collect(pupil):
             for item in PostView.objects.filter(pupil=pupil).order_by("seen_at", "pk")
         ],
         "mentioned_in_posts": list(
-            Mention.objects.filter(pupil=pupil)
+            Mention.objects.filter(pupil=pupil, comment__isnull=True)
             .exclude(post__author=pupil)
             .order_by("post_id")
             .values_list("post_id", flat=True)
+        ),
+        "mentioned_in_comments": list(
+            Mention.objects.filter(pupil=pupil, comment__isnull=False)
+            .exclude(comment__author=pupil)
+            .order_by("comment_id")
+            .values_list("comment_id", flat=True)
         ),
         "tagged_on_photos_of_others": list(
             PhotoTag.objects.filter(pupil=pupil)

@@ -72,11 +72,15 @@ DONE_MESSAGES = {
 }
 
 
-def _back(request, fallback):
+def _safe_next(request):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return done(request, target)
-    return done(request, fallback)
+        return target
+    return ""
+
+
+def _back(request, fallback):
+    return done(request, _safe_next(request) or fallback)
 
 
 def _feed_anchor(post):
@@ -107,10 +111,37 @@ def _act(request, item, action):
     return True
 
 
+def _ask_before_delete(request, item, kind):
+    """No single tap deletes, also without JavaScript: a "Verwijderen" without `confirmed=1` (confirm.js adds it
+    once the teacher said yes to its question) answers with a page that asks first, and nothing changes.
+    An item that is gone already goes on to the action, which says so."""
+    if request.POST.get("confirmed") == "1" or item.status in (PostStatus.DELETED, PostStatus.DRAFT):
+        return None
+    post = item if kind == "post" else item.post
+    if post.school_class.archived_at is not None:
+        raise moderation.ClassArchived
+    next_url = _safe_next(request)
+    return render(
+        request,
+        "sandbox_feed/confirm_moderate_delete.html",
+        {
+            "school_class": post.school_class,
+            "item": item,
+            "kind": kind,
+            "author_name": post.shown_name if kind == "post" else item.author.display_name,
+            "action_url": reverse(f"sandbox_feed:moderate_{kind}", args=[item.pk, "verwijderen"]),
+            "next": next_url,
+            "back_url": next_url or _feed_anchor(post),
+        },
+    )
+
+
 @login_required
 @require_POST
 def moderate_post(request, pk, action):
     post = get_post_to_moderate(request.user, pk)
+    if action == "verwijderen" and (question := _ask_before_delete(request, post, "post")):
+        return question
     if action in POST_FLAGS:
         field, value = POST_FLAGS[action]
         try:
@@ -131,6 +162,8 @@ def moderate_post(request, pk, action):
 @require_POST
 def moderate_comment(request, pk, action):
     comment = get_comment_to_moderate(request.user, pk)
+    if action == "verwijderen" and (question := _ask_before_delete(request, comment, "comment")):
+        return question
     if action == "gezien":
         _act(request, comment, ModerationAction.DISMISS_REPORT)
     elif action in ITEM_ACTIONS:

@@ -195,7 +195,7 @@ class TestHideDeleteLockPin:
     def test_teacher_delete_and_a_second_delete_is_already_handled(self, client, school_class, pupil, teacher):
         post = PostFactory(school_class=school_class, author=pupil)
         client.force_login(teacher)
-        act(client, post, "verwijderen")
+        act(client, post, "verwijderen", confirmed="1")
         post.refresh_from_db()
         assert post.status == PostStatus.DELETED
         assert post.deleted_by == teacher
@@ -271,7 +271,7 @@ class TestAudit:
         act(client, post, "afkeuren", reason="privacy", feedback="Dat is privé")
         other = PostFactory(school_class=school_class, author=pupils[1])
         for action in ("verbergen", "tonen", "sluiten", "openen", "vastzetten", "losmaken", "verwijderen"):
-            act(client, other, action)
+            act(client, other, action, confirmed="1")
         client.post(
             reverse("sandbox_feed:pupil_rule", args=[school_class.pk, pupils[2].pk, "pauzeren"]), {"minutes": 10}
         )

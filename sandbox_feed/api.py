@@ -12,7 +12,7 @@ from ninja import Header, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field, field_validator
 
-from . import consent, events, moderation, services
+from . import consent, events, feed_class, moderation, services
 from .api_moderation import PlainText
 from .choices import (
     CitationVerdict,
@@ -238,8 +238,8 @@ def _post_out(post, teacher=False):
 def list_posts(request, class_id: int, before: int | None = None):
     """A page of the class feed (pinned announcements on the first page), newest first; `before` is
     the `next_cursor` of the previous page."""
-    school_class = get_feed_class(request.user, class_id)
-    teacher = is_feed_teacher(request.user, school_class)
+    school_class = feed_class.load(request.user, class_id, page=False)
+    teacher = school_class.viewer_is_teacher
     pinned, posts, next_cursor = services.feed_page(request.user, school_class, before, teacher=teacher)
     services.decorate(request.user, pinned + posts, teacher)
     services.record_views(request.user, pinned + posts)

@@ -17,7 +17,7 @@ Read rules:
 from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Q, When
 from django.utils import timezone
 
-from . import services
+from . import services, subqueries
 from .choices import PostStatus
 from .models import Mention, PostView
 
@@ -48,9 +48,18 @@ def for_pupil(user):
     )
 
 
+def unread(user):
+    return for_pupil(user).filter(seen=False)
+
+
 def unread_count(user):
     """The header's "Je bent genoemd" number: one query."""
-    return for_pupil(user).filter(seen=False).count()
+    return unread(user).count()
+
+
+def unread_count_expression(user):
+    """unread_count as a subquery, for a page that reads it along with its own first query."""
+    return subqueries.count(unread(user))
 
 
 def listing(user):

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import SchoolClass
 
 from .choices import ConsentPurpose, PostKind, PostStatus, SourceKind
 from .models import Comment, ConsentDecision, Post, Report
+from .subqueries import count as _count
 
 QUEUE_LIMIT = 100
 HISTORY_DAYS = 28
@@ -31,18 +31,17 @@ def _open_reports():
     return Report.objects.filter(resolved_at__isnull=True).select_related("reporter").order_by("id")
 
 
-def waiting_posts(classes):
+def waiting_posts(classes=None):
+    """Posts waiting for a teacher in `classes` (None: every class, for a caller that filters on its own)."""
     open_report = Report.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
-    return (
-        Post.objects.filter(school_class__in=classes)
-        .exclude(status=PostStatus.DRAFT)
-        .filter(Q(needs_review=True) | Exists(open_report))
-    )
+    posts = Post.objects.all() if classes is None else Post.objects.filter(school_class__in=classes)
+    return posts.exclude(status=PostStatus.DRAFT).filter(Q(needs_review=True) | Exists(open_report))
 
 
-def waiting_comments(classes):
+def waiting_comments(classes=None):
     open_report = Report.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
-    return Comment.objects.filter(post__school_class__in=classes).filter(Q(needs_review=True) | Exists(open_report))
+    comments = Comment.objects.all() if classes is None else Comment.objects.filter(post__school_class__in=classes)
+    return comments.filter(Q(needs_review=True) | Exists(open_report))
 
 
 def count_for(user):
@@ -97,41 +96,44 @@ def consents_missing(classes):
     return get_user_model().objects.filter(pupil_classes__in=classes).filter(~Exists(decided)).distinct()
 
 
-def _count(queryset, field="id"):
-    """A scalar subquery counting `queryset`'s distinct rows, for one query with many counts."""
-    counted = queryset.order_by().annotate(
-        n=Func(F(field), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+def notification_counts(user):
+    """The badge's counts as expressions (subqueries) to annotate any one-row query with; see notifications_for."""
+    classes = SchoolClass.objects.for_teacher(user).values("pk")
+    reports = Report.objects.filter(school_class__in=classes, resolved_at__isnull=True)
+    return {
+        "n_posts": _count(waiting_posts(classes)),
+        "n_comments": _count(waiting_comments(classes)),
+        "n_reports": _count(reports),
+        "n_citations": _count(citations_to_judge(classes)),
+        "n_consents": _count(consents_missing(classes)),
+    }
+
+
+def notifications_from(row):
+    """Notifications out of a row (dict or object) that carries notification_counts()'s values."""
+    value = row.get if isinstance(row, dict) else (lambda name: getattr(row, name))
+    return Notifications(
+        posts=value("n_posts"),
+        comments=value("n_comments"),
+        reports=value("n_reports"),
+        citations=value("n_citations"),
+        consents=value("n_consents"),
     )
-    return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
 
 
 def notifications_for(user):
     """Every count a teacher's badge needs, in one query whatever the number of classes or items."""
     if not user.is_authenticated or not user.is_school_staff:
         return Notifications()
-    classes = SchoolClass.objects.for_teacher(user).values("pk")
-    reports = Report.objects.filter(school_class__in=classes, resolved_at__isnull=True)
-    row = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(
-            n_posts=_count(waiting_posts(classes)),
-            n_comments=_count(waiting_comments(classes)),
-            n_reports=_count(reports),
-            n_citations=_count(citations_to_judge(classes)),
-            n_consents=_count(consents_missing(classes)),
-        )
-        .values("n_posts", "n_comments", "n_reports", "n_citations", "n_consents")
-        .first()
-    )
-    if row is None:
-        return Notifications()
-    return Notifications(
-        posts=row["n_posts"],
-        comments=row["n_comments"],
-        reports=row["n_reports"],
-        citations=row["n_citations"],
-        consents=row["n_consents"],
+    counts = notification_counts(user)
+    row = get_user_model().objects.filter(pk=user.pk).annotate(**counts).values(*counts).first()
+    return Notifications() if row is None else notifications_from(row)
+
+
+def count_here():
+    """What count_in counts, for the class of the row being selected (OuterRef("pk")): an expression."""
+    return _count(waiting_posts().filter(school_class=OuterRef("pk"))) + _count(
+        waiting_comments().filter(post__school_class=OuterRef("pk"))
     )
 
 

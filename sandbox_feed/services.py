@@ -7,12 +7,13 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Value
+from django.db.models import Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import consent, live, moderation, wordcheck
-from .choices import CitationVerdict, ConsentPurpose, PeopleOnPhoto, PostStatus
+from .choices import CitationVerdict, ConsentPurpose, PeopleOnPhoto, PostStatus, ReactionKind
 from .models import (
     Comment,
     CommentVersion,
@@ -31,14 +32,23 @@ PAGE_SIZE = 20
 
 
 def feed_page(user, school_class, before=None, teacher=None):
-    """(pinned posts, a page of other posts, cursor for the next page) in a constant number of queries."""
+    """(pinned posts, a page of other posts, cursor for the next page) in a constant number of queries: the
+    pinned posts and the page come from one query (see for_feed for what else rides along)."""
     teacher = is_teacher_of(user, school_class) if teacher is None else teacher
-    base = Post.objects.visible_to(user).filter(school_class=school_class).for_feed(user, teacher=teacher)
-    pinned = list(base.filter(pinned=True).order_by("-id")) if before is None else []
-    rest = base.filter(pinned=False).order_by("-id")
+    base = Post.objects.visible_to(user).filter(school_class=school_class)
+    rest = base.filter(pinned=False)
     if before is not None:
         rest = rest.filter(id__lt=before)
-    page = list(rest[: PAGE_SIZE + 1])
+    # The page ends at the id of the post after it (the (PAGE_SIZE + 1)th, which only says there is more):
+    # one query takes the pinned posts and the page, however many posts are pinned.
+    boundary = rest.order_by("-id").values("id")[PAGE_SIZE : PAGE_SIZE + 1]
+    in_page = Q(pinned=False, id__gte=Coalesce(Subquery(boundary), 0))
+    if before is not None:
+        in_page &= Q(id__lt=before)
+    wanted = in_page if before is not None else in_page | Q(pinned=True)
+    rows = list(base.filter(wanted).for_feed(user, teacher=teacher).order_by("-pinned", "-id"))
+    pinned = [post for post in rows if post.pinned]
+    page = [post for post in rows if not post.pinned]
     next_cursor = page[PAGE_SIZE - 1].pk if len(page) > PAGE_SIZE else None
     return pinned, page[:PAGE_SIZE], next_cursor
 
@@ -52,7 +62,11 @@ def decorate(user, posts, teacher):
         post.show_text = teacher or post.status != PostStatus.HIDDEN
         post.can_comment = post.can_interact and not post.locked
         post.is_own = post.author_id == user.pk
-        post.my_reactions = {r.kind for r in post.reactions.all() if r.user_id == user.pk}
+        post.my_reactions = {kind.value for kind in ReactionKind if getattr(post, f"my_reaction_{kind}", False)}
+        post.has_open_reports = bool(getattr(post, "open_report_count", 0))
+    if teacher:
+        for comment in (comment for post in posts for comment in getattr(post, "visible_comments", ())):
+            comment.has_open_reports = bool(getattr(comment, "open_report_count", 0))
     if teacher:
         _decorate_held_photos(posts)
     return posts
@@ -490,37 +504,6 @@ def delete_comment(comment, by):
         comment.status = PostStatus.DELETED
         live.announce_item(comment, "comment_delete", was_shown=was_shown)
     return bool(updated)
-
-
-def edited_times(posts):
-    """Mark posts and their prefetched comments that were edited after they went online: `edited_at` is
-    the time of the latest edit, or None. One query for a whole page."""
-    post_ids = [post.pk for post in posts]
-    comments = [c for post in posts for c in getattr(post, "visible_comments", [])]
-    if not post_ids:
-        return posts
-    post_rows = (
-        PostVersion.objects.filter(post_id__in=post_ids, number__gt=1, created_at__gt=F("post__published_at"))
-        .annotate(what=Value("p"))
-        .order_by()
-        .values_list("what", "post_id", "created_at")
-    )
-    comment_rows = (
-        CommentVersion.objects.filter(comment_id__in=[c.pk for c in comments], number__gt=1)
-        .annotate(what=Value("c"))
-        .order_by()
-        .values_list("what", "comment_id", "created_at")
-    )
-    latest = {}
-    for what, pk, created_at in post_rows.union(comment_rows, all=True):
-        key = (what, pk)
-        if key not in latest or created_at > latest[key]:
-            latest[key] = created_at
-    for post in posts:
-        post.edited_at = latest.get(("p", post.pk))
-    for comment in comments:
-        comment.edited_at = latest.get(("c", comment.pk))
-    return posts
 
 
 def set_reaction(post, user, kind, active):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.choices import Role
 from accounts.permissions import require_role
 
-from . import consent, events, live, moderation, queue, services, views_moderation, wordcheck
+from . import consent, feed_class, live, moderation, services, views_moderation, wordcheck
 from .choices import PostKind, PostStatus, RejectReason, ReportReason
 from .citation import check_citation
 from .forms import (
@@ -57,10 +57,11 @@ def _composer(request, school_class, teacher, data=None, files=None):
 
 
 def _render_feed(request, school_class, form=None, checklist=None, status=200, comment_error=None):
-    # The number first: whatever happens after it is numbered above it, and the page's websocket or
-    # polling asks for exactly that.
-    live_seq = events.current_seq(school_class.pk)
-    teacher = is_feed_teacher(request.user, school_class)
+    if not hasattr(school_class, "header_context"):  # a form's answer: the class as the feed page reads it
+        school_class = feed_class.load(request.user, school_class.pk)
+    # The class's event number was read first (in feed_class.load): whatever happens after it is numbered
+    # above it, and the page's websocket or polling asks for exactly that.
+    teacher = school_class.viewer_is_teacher
     before = request.GET.get("voor")
     try:
         before = int(before) if before else None
@@ -68,10 +69,10 @@ def _render_feed(request, school_class, form=None, checklist=None, status=200, c
         before = None
     pinned, posts, next_cursor = services.feed_page(request.user, school_class, before, teacher=teacher)
     services.decorate(request.user, pinned + posts, teacher)
-    services.edited_times(pinned + posts)
     services.record_views(request.user, pinned + posts)
-    feed_settings = FeedSettings.for_class(school_class)
+    feed_settings = school_class.page_feed_settings
     context = {
+        **school_class.header_context,
         "school_class": school_class,
         "is_teacher": teacher,
         "pinned": pinned,
@@ -85,23 +86,21 @@ def _render_feed(request, school_class, form=None, checklist=None, status=200, c
         "closed_message": moderation.closed_message(feed_settings),
         "reject_reasons": RejectReason.choices,
         "report_reasons": ReportReason.choices,
-        "live_seqs": f"{school_class.pk}:{live_seq}",
+        "live_seqs": f"{school_class.pk}:{school_class.live_seq}",
         "poll_seconds": live.POLL_SECONDS,
     }
     if not teacher:
-        standing = moderation.pupil_settings(school_class, request.user)
-        context["muted_until"] = standing.muted_until if standing and standing.is_muted else None
+        context["muted_until"] = school_class.viewer_muted_until
         context["my_reports"] = views_moderation.my_reports(request.user, school_class)
     else:
-        context["queue_here"] = queue.count_in([school_class])
+        context["queue_here"] = school_class.queue_here
     return render(request, "sandbox_feed/feed.html", context, status=status)
 
 
 @login_required
 @require_GET
 def feed(request, class_id):
-    school_class = get_feed_class(request.user, class_id)
-    return _render_feed(request, school_class)
+    return _render_feed(request, feed_class.load(request.user, class_id))
 
 
 @login_required

@@ -262,14 +262,31 @@ class TestQueryCount:
         FeedSettings.for_class(school_class)
         client.force_login(pupils[0])
         client.get(feed_url(school_class))  # warm the session
-        # The same number for 10 and 500 posts: the page is a fixed slice with prefetched relations. Two of
-        # them tell the pupil about moderation: whether they are paused, and what became of their reports;
-        # one reads the class's event number, from which the page's live updates go on; one looks for a
-        # running lesson ("Nu in de les"); one finds which posts and comments were edited ("bewerkt"); one
-        # counts the pupil's unread mentions for the header badge.
-        with django_assert_num_queries(21):
+        # The same number for 10 and 500 posts, at most 8 (issue 15): session and user; the class with all the
+        # page asks about it in one query (is the viewer a teacher, the event number live updates go on from,
+        # feed settings, a running lesson, the pupil's pause and unread mentions); pinned posts and the page
+        # in one (reaction counts, the pupil's own reactions and edit times computed with them); comments;
+        # one INSERT for what the pupil saw; what became of the pupil's reports; the classmates the composer
+        # can tag on a photo.
+        with django_assert_num_queries(8):
             response = client.get(feed_url(school_class))
         assert response.status_code == 200
+        # The pinned post and a page of at most 20.
+        assert response.content.decode().count('class="card post ') == 1 + min(count, 20)
+
+    @pytest.mark.parametrize("count", [10, 500])
+    def test_teacher_feed_page_query_count_is_constant(
+        self, client, school_class, pupils, teacher, django_assert_num_queries, count
+    ):
+        self.fill(school_class, pupils, count)
+        FeedSettings.for_class(school_class)
+        client.force_login(teacher)
+        client.get(feed_url(school_class))
+        # Session and user; the class with the teacher's badge counts and this class's queue; posts with
+        # their open reports' number; photo tags (held photos); comments; the composer's personas and pupils.
+        with django_assert_num_queries(8):
+            response = client.get(feed_url(school_class))
+        assert response.content.decode().count('class="card post ') == 1 + min(count, 20)
 
 
 class TestPhotosAndConsentGate:

@@ -169,32 +169,17 @@ class PostQuerySet(models.QuerySet):
         else:
             comments = Comment.objects.filter(status=PostStatus.VISIBLE)
         comments = comments.select_related("author").annotate(
-            edited_at=subqueries.latest(CommentVersion.objects.filter(comment=models.OuterRef("pk"), number__gt=1))
+            edited_at=subqueries.last_edit(Comment, CommentVersion, "comment")
         )
+        viewer_id = user.pk if user is not None and user.is_authenticated else None
         posts = self.annotate(
-            edited_at=subqueries.latest(
-                PostVersion.objects.filter(
-                    post=models.OuterRef("pk"), number__gt=1, created_at__gt=models.OuterRef("published_at")
-                )
-            ),
-            **{
-                f"reactions_{kind}": subqueries.count(Reaction.objects.filter(post=models.OuterRef("pk"), kind=kind))
-                for kind in ReactionKind
-            },
+            edited_at=subqueries.last_edit(Post, PostVersion, "post", after_field="published_at"),
+            reaction_list=subqueries.reactions_of(Post, Reaction, viewer_id),
         )
-        if user is not None and user.is_authenticated:
-            mine = Reaction.objects.filter(post=models.OuterRef("pk"), user=user)
-            posts = posts.annotate(
-                **{f"my_reaction_{kind}": models.Exists(mine.filter(kind=kind)) for kind in ReactionKind}
-            )
         lookups = []
         if teacher:
-            open_reports = Report.objects.filter(resolved_at__isnull=True)
-            report_count = subqueries.count(open_reports.filter(post=models.OuterRef("pk")))
-            posts = posts.annotate(open_report_count=report_count)
-            comments = comments.annotate(
-                open_report_count=subqueries.count(open_reports.filter(comment=models.OuterRef("pk")))
-            )
+            posts = posts.annotate(open_report_count=subqueries.open_reports_of(Post, Report, "post"))
+            comments = comments.annotate(open_report_count=subqueries.open_reports_of(Comment, Report, "comment"))
             lookups.append("tags__pupil")
         lookups.append(models.Prefetch("comments", queryset=comments, to_attr="visible_comments"))
         return posts.select_related("author", "persona", "resubmission_of").prefetch_related(*lookups)
@@ -337,8 +322,8 @@ class Post(Moderated):
     def reaction_counts(self):
         """(kind, emoji, label, count) for every reaction kind: the counts for_feed() had the database make, or
         else the (prefetched) reactions counted here."""
-        if hasattr(self, f"reactions_{ReactionKind.HEART}"):
-            counts = {kind.value: getattr(self, f"reactions_{kind}") for kind in ReactionKind}
+        if hasattr(self, "reaction_list"):
+            counts, _mine = subqueries.parse_reactions(self.reaction_list)
         else:
             counts = {}
             for reaction in self.reactions.all():

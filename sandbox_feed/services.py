@@ -12,8 +12,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import consent, live, moderation, wordcheck
-from .choices import CitationVerdict, ConsentPurpose, PeopleOnPhoto, PostStatus, ReactionKind
+from . import consent, live, moderation, subqueries, wordcheck
+from .choices import CitationVerdict, ConsentPurpose, PeopleOnPhoto, PostStatus
 from .models import (
     Comment,
     CommentVersion,
@@ -62,7 +62,7 @@ def decorate(user, posts, teacher):
         post.show_text = teacher or post.status != PostStatus.HIDDEN
         post.can_comment = post.can_interact and not post.locked
         post.is_own = post.author_id == user.pk
-        post.my_reactions = {kind.value for kind in ReactionKind if getattr(post, f"my_reaction_{kind}", False)}
+        post.my_reactions = subqueries.parse_reactions(getattr(post, "reaction_list", None))[1]
         post.has_open_reports = bool(getattr(post, "open_report_count", 0))
     if teacher:
         for comment in (comment for post in posts for comment in getattr(post, "visible_comments", ())):

@@ -18,7 +18,8 @@ from wagtail.models import Page, Revision, TaskState
 from accounts.choices import Role
 from accounts.models import SchoolClass, current_school_year
 from privacy import placeholder, retention
-from sandbox_feed.queue import _count, consents_missing
+from sandbox_feed.queue import consents_missing
+from sandbox_feed.subqueries import count as _count
 
 
 @dataclass(frozen=True)

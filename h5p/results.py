@@ -39,7 +39,7 @@ SHORT_QUESTION = 60
 QUESTION_ATTEMPT_NOTE = {
     GradeMethod.HIGHEST: _("Per leerling zie je de antwoorden uit de poging met de hoogste score."),
     GradeMethod.AVERAGE: _(
-        "Het cijfer is het gemiddelde van alle pogingen; per vraag zie je de antwoorden uit de laatste poging."
+        "De score is het gemiddelde van alle pogingen; per vraag zie je de antwoorden uit de laatste poging."
     ),
     GradeMethod.LAST: _("Per leerling zie je de antwoorden uit de laatste poging."),
     GradeMethod.FIRST: _("Per leerling zie je de antwoorden uit de eerste poging."),

@@ -307,7 +307,7 @@ def check_can_write(user, school_class, *, what="post", feed_settings=None, stan
     standing = standing if standing is not UNREAD else pupil_settings(school_class, user)
     if feed_settings.paused:
         raise ValidationError(
-            _("De telefoons staan in de parkeerstand. Je kunt nu lezen, maar niets plaatsen."), code="paused"
+            _("De telefoons staan in de parkeerstand. Je kunt lezen, maar nu niets plaatsen."), code="paused"
         )
     closed = closed_message(feed_settings)
     if closed:
@@ -418,7 +418,8 @@ def update_settings(school_class, actor, **changes):
         old = getattr(feed_settings, field)
         if old != value:
             setattr(feed_settings, field, value)
-            described.append(f"{FeedSettings._meta.get_field(field).verbose_name}: {_show(old)} → {_show(value)}")
+            model_field = FeedSettings._meta.get_field(field)
+            described.append(f"{model_field.verbose_name}: {_show(old, model_field)} → {_show(value, model_field)}")
     if described:
         feed_settings.save()
         log(school_class.pk, actor, ModerationAction.SETTINGS, detail="; ".join(described))
@@ -426,7 +427,10 @@ def update_settings(school_class, actor, **changes):
     return feed_settings
 
 
-def _show(value):
+def _show(value, model_field=None):
+    # The log is read by teachers: a choice shows its label ("Eerst de leerkracht ..."), never its code ("pre").
+    if model_field is not None and model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
     if value is True:
         return _("aan")
     if value is False:

@@ -21,7 +21,7 @@ def test_a_coordinator_closes_the_school_year_after_the_dry_run(login_as, assert
     page.goto("/privacy/leerlingen/")
     page.get_by_role("link", name="Schooljaar afsluiten").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Schooljaar afsluiten")
-    expect(page.get_by_text("Dit is een proefrun")).to_be_visible()
+    expect(page.get_by_text("Dit is een overzicht vooraf")).to_be_visible()
     expect(page.get_by_role("row", name=f"Groep 6A (Groep 6, {year})")).to_contain_text("Wordt Groep 7A")
     assert_accessible(page, "the school year dry run")
 

@@ -187,7 +187,7 @@ def test_the_teacher_may_look_at_another_grade_method(client, teacher, school_cl
     response = get_results(client, teacher, three_tries, school_class, methode="eerste")
     assert grades(response)[pupils[0]] == 33
     html = response.content.decode()
-    assert "Je bekijkt nu de cijfers volgens: Eerste poging." in html
+    assert "Je bekijkt nu de scores volgens: Eerste poging." in html
     assert "Deze activiteit telt volgens: Laatste poging." in html
     assert f"{csv_url(three_tries, school_class)}?methode=eerste" in html
 

@@ -110,7 +110,7 @@ class TestDryRun:
         assert "Groep 6A (Groep 6, 2026-2027)" in text
         assert "Wordt Groep 7A (groep 7, 2027-2028)" in text
         assert "Groep 8 gaat van school" in text
-        assert "proefrun" in text
+        assert "Dit is een overzicht vooraf: er verandert nog niets." in text
         preview = client.post(close_url(school), {"school_year": YEAR, "preview": "1"})
         assert preview.status_code == 200
         after = row_counts()

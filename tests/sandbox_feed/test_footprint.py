@@ -63,8 +63,8 @@ def test_footprint_shows_deleted_posts_every_version_and_view_counts(client, sch
     body = response.content.decode()
     assert "Domme grap" in body and "Nette tekst" in body
     assert "Verwijderd" in body
-    assert "1 klasgenoot zag dit voordat het veranderde" in body
-    assert "2 klasgenoten zagen dit voordat het veranderde" in body
+    assert "1 klasgenoot zag dit voordat het veranderde of wegging" in body
+    assert "2 klasgenoten zagen dit voordat het veranderde of wegging" in body
     assert response.context["entries"][0][1][0][1] == 1
     assert response.context["entries"][0][1][1][1] == 2
 

@@ -21,7 +21,8 @@ def get_lesson_for_staff(user, page_id):
     """A live lesson for teachers and coordinators (presenter and smartboard views); 404 for anyone else."""
     if not can_read_lessons(user):
         raise Http404
-    return get_object_or_404(LessonPage.objects.live().specific(), pk=page_id)
+    # LessonPage rows are already the specific page: .specific() would only add a query.
+    return get_object_or_404(LessonPage.objects.live(), pk=page_id)
 
 
 def get_run_for_teacher(user, pk):

@@ -46,11 +46,12 @@ def _run_for_deck(request, lesson):
         if run.lesson_id != lesson.pk:
             raise Http404
         return run if run.is_running else None
+    # The class's wall settings come along: a feed assignment step names pupils as the wall does.
     return (
         LessonRun.objects.running()
         .for_teacher(request.user)
         .filter(lesson=lesson)
-        .select_related("school_class")
+        .select_related("school_class__feed_wall")
         .first()
     )
 

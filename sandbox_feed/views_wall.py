@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lessons.permissions import get_run_for_teacher
 
-from . import assignments, events, live, wall
+from . import assignments, live, wall
 from .choices import PostStatus
 from .models import Post
 from .responses import done
@@ -22,9 +22,9 @@ def wall_url(school_class):
 @login_required
 @require_GET
 def wall_page(request, class_id):
-    school_class = wall.get_class_for_wall(request.user, class_id)
-    # The number first, as on the feed page: whatever happens after it is numbered above it.
-    live_seq = events.current_seq(school_class.pk)
+    # The class's event number comes with the class, before the posts, as on the feed page: whatever happens
+    # after it is numbered above it.
+    school_class = wall.get_class_for_wall_page(request.user, class_id)
     state = wall.wall_for(school_class)
     posts = wall.prepare(school_class, wall.wall_posts(school_class), state.hide_names)
     join_url = request.build_absolute_uri(reverse("accounts:pupil_pick_name", args=[school_class.join_code]))
@@ -39,7 +39,7 @@ def wall_page(request, class_id):
             "spotlight": wall.spotlight_of(state, posts),
             "join_url": join_url,
             "join_qr": wall.join_qr_svg(join_url, title),
-            "live_seqs": f"{school_class.pk}:{live_seq}",
+            "live_seqs": f"{school_class.pk}:{school_class.live_seq}",
             "poll_seconds": live.POLL_SECONDS,
         },
     )

@@ -3,11 +3,14 @@ that can be hidden ("Leerling A, B, ...") so a post is discussed without shaming
 
 The same names and answers serve the lesson step "opdracht in de feed" (assignments.py)."""
 
+import hashlib
 import re
 
 import segno
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import mark_safe
@@ -17,44 +20,100 @@ from accounts.models import SchoolClass
 from privacy import placeholder
 
 from . import live
-from .choices import EventAudience, PostStatus
-from .models import Comment, Post, Wall
+from .choices import REACTION_EMOJI, EventAudience, PostStatus, ReactionKind
+from .models import ClassEventCounter, Comment, Post, Reaction, Wall
 from .text import substitute_in_text
 
 # Posts on the wall: the newest, pinned ones first. A wall is read from the back of a classroom; more would
 # not fit on the screen anyway.
 WALL_SIZE = 30
+# How long a class's QR code is kept once drawn (join_qr_svg).
+QR_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _classes_taught_by(user):
+    """The classes `user` teaches; 404 for everyone else, pupils of the class too: the wall is the teacher's
+    screen."""
+    if not user.is_authenticated or not user.is_school_staff:
+        raise Http404
+    return SchoolClass.objects.for_teacher(user)
 
 
 def get_class_for_wall(user, class_id):
-    """The class if `user` teaches it; 404 for everyone else, pupils of the class too: the wall is the
-    teacher's screen."""
-    if not user.is_authenticated or not user.is_school_staff:
-        raise Http404
-    return get_object_or_404(SchoolClass.objects.for_teacher(user), pk=class_id)
+    """The class if `user` teaches it; 404 for everyone else."""
+    return get_object_or_404(_classes_taught_by(user), pk=class_id)
+
+
+def get_class_for_wall_page(user, class_id):
+    """get_class_for_wall for the wall page, in one query: with its wall settings (read by wall_for) and
+    `live_seq`, the class's current event number (events.current_seq), read before the posts are, so whatever
+    happens after it is numbered above it."""
+    last_seq = ClassEventCounter.objects.filter(school_class_id=OuterRef("pk")).values("last_seq")[:1]
+    classes = _classes_taught_by(user).select_related("feed_wall").annotate(live_seq=Coalesce(Subquery(last_seq), 0))
+    return get_object_or_404(classes, pk=class_id)
 
 
 def wall_for(school_class):
-    """The class's wall settings; an unsaved default when nobody changed them yet (a page view writes nothing)."""
-    return Wall.objects.filter(school_class=school_class).first() or Wall(school_class=school_class)
+    """The class's wall settings; an unsaved default when nobody changed them yet (a page view writes nothing).
+    No query when the class came with select_related("feed_wall")."""
+    if SchoolClass.feed_wall.is_cached(school_class):
+        state = getattr(school_class, "feed_wall", None)  # None: cached as missing
+    else:
+        state = Wall.objects.filter(school_class=school_class).first()
+    return state or Wall(school_class=school_class)
+
+
+# The columns the wall shows of an author (Names: placeholder check, role, display name).
+_AUTHOR_FIELDS = ("id", "username", "role", "first_name", "last_name", "initial")
+
+
+def _with_author(*fields):
+    return (*fields, *(f"author__{field}" for field in _AUTHOR_FIELDS))
 
 
 def visible_comments():
-    """Only approved comments reach the wall: never waiting, refused, hidden or deleted ones."""
-    return Comment.objects.filter(status=PostStatus.VISIBLE).select_related("author").order_by("id")
+    """Only approved comments reach the wall: never waiting, refused, hidden or deleted ones. With the columns
+    the wall and the smartboard's answers show (name_items), no more."""
+    return (
+        Comment.objects.filter(status=PostStatus.VISIBLE)
+        .select_related("author")
+        .only(*_with_author("id", "post_id", "author_id", "status", "text", "created_at"))
+        .order_by("id")
+    )
 
 
 def wall_posts(school_class, limit=WALL_SIZE):
-    """The class's approved posts with their approved comments and reactions, in a constant number of queries.
-    Only visible posts: a post that waits (also one whose photo is held for consent), was refused, hidden or
-    deleted never reaches the wall."""
-    posts = (
+    """The class's approved posts with their approved comments (`wall_comments`) and reaction counts
+    (`wall_reactions`), in three queries whatever the number of posts. Only visible posts: a post that waits
+    (also one whose photo is held for consent), was refused, hidden or deleted never reaches the wall.
+
+    Only the columns the wall shows are read, and reactions are counted by the database: the wall needs
+    numbers, not a row per reaction."""
+    fields = _with_author(
+        "id", "school_class_id", "author_id", "persona_id", "status", "pinned", "text", "photo", "photo_hidden",
+        "created_at", "persona__id", "persona__name",
+    )  # fmt: skip
+    posts = list(
         Post.objects.filter(school_class=school_class, status=PostStatus.VISIBLE)
         .select_related("author", "persona")
-        .prefetch_related(Prefetch("comments", queryset=visible_comments(), to_attr="wall_comments"), "reactions")
-        .order_by("-pinned", "-id")
+        .only(*fields)
+        .order_by("-pinned", "-id")[:limit]
     )
-    return list(posts[:limit])
+    ids = [post.pk for post in posts]
+    comments = {post_id: [] for post_id in ids}
+    for comment in visible_comments().filter(post_id__in=ids):
+        comments[comment.post_id].append(comment)
+    counts = {post_id: {} for post_id in ids}
+    reactions = Reaction.objects.filter(post_id__in=ids).order_by().values_list("post_id", "kind")
+    for post_id, kind, number in reactions.annotate(number=Count("pk")):
+        counts[post_id][kind] = number
+    # Labels translated once for the page, not once per post.
+    kinds = [(kind.value, REACTION_EMOJI[kind], str(kind.label)) for kind in ReactionKind]
+    for post in posts:
+        post.wall_comments = comments[post.pk]
+        mine = counts[post.pk]
+        post.wall_reactions = [(emoji, label, mine[kind]) for kind, emoji, label in kinds if mine.get(kind)]
+    return posts
 
 
 def shows_photo(post):
@@ -135,7 +194,7 @@ def name_items(items, names):
 def prepare(school_class, posts, hide_names):
     """Names, texts and photos of the wall's posts and comments (one query for the pupils when names are
     hidden)."""
-    pupils = school_class.pupils.all() if hide_names else ()
+    pupils = school_class.pupils.only("id", "first_name") if hide_names else ()
     names = Names(hide_names, pupils)
     items = []
     for post in posts:
@@ -177,6 +236,13 @@ def set_hide_names(school_class, hide):
 
 def join_qr_svg(url, title):
     """The QR code that opens the class's pupil login, as inline SVG without style attributes or scripts
-    (the CSP allows neither): segno writes the SVG itself from the URL and escapes the title."""
-    svg = segno.make(url, error="m").svg_inline(border=2, title=title, dark="#000", light="#fff", omitsize=True)
+    (the CSP allows neither): segno writes the SVG itself from the URL and escapes the title.
+
+    Encoding a QR code takes longer than the rest of the wall together, and a class's code never changes: it
+    is kept in the cache under its URL and title."""
+    key = "wall-qr:" + hashlib.sha256(f"{url}\n{title}".encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = segno.make(url, error="m").svg_inline(border=2, title=title, dark="#000", light="#fff", omitsize=True)
+        cache.set(key, svg, timeout=QR_CACHE_SECONDS)
     return mark_safe(svg)  # noqa: S308

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -146,7 +146,11 @@ class SchoolClassQuerySet(models.QuerySet):
     def for_member(self, user):
         """Classes a user belongs to as pupil or as teacher. Teachers keep their archived classes (to read the
         old feed); pupils do not."""
-        return self.filter(Q(teachers=user) | Q(pupils=user, archived_at__isnull=True)).distinct()
+        # Exists, not joins: joining both lists gave a row per teacher and pupil until DISTINCT, and every
+        # subquery a caller annotates ran once per such row (the feed page's class query, 24 times).
+        teaching = Exists(SchoolClass.teachers.through.objects.filter(schoolclass_id=OuterRef("pk"), user_id=user.pk))
+        learning = Exists(SchoolClass.pupils.through.objects.filter(schoolclass_id=OuterRef("pk"), user_id=user.pk))
+        return self.filter(teaching | (learning & Q(archived_at__isnull=True)))
 
 
 class SchoolClass(models.Model):

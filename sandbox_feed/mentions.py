@@ -78,9 +78,7 @@ def mark_read(user, items):
     services.record_views(user, [item.post for item in items if item.comment_id is None])
     comment_mentions = [item.pk for item in items if item.comment_id is not None]
     if comment_mentions:
-        Mention.objects.filter(pk__in=comment_mentions, pupil=user, seen_at__isnull=True).update(
-            seen_at=timezone.now()
-        )
+        Mention.objects.filter(pk__in=comment_mentions, pupil=user, seen_at__isnull=True).update(seen_at=timezone.now())
 
 
 def members(school_class):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.choices import Role
 from accounts.permissions import require_role
 
-from . import consent, feed_class, live, moderation, services, views_moderation, wordcheck
+from . import consent, feed_class, live, moderation, post_cards, services, views_moderation, wordcheck
 from .choices import PostKind, PostStatus, RejectReason, ReportReason
 from .citation import check_citation
 from .forms import (
@@ -70,6 +70,14 @@ def _render_feed(request, school_class, form=None, checklist=None, status=200, c
     pinned, posts, next_cursor = services.feed_page(request.user, school_class, before, teacher=teacher)
     services.decorate(request.user, pinned + posts, teacher)
     services.record_views(request.user, pinned + posts)
+    card_context = {
+        "is_teacher": teacher,
+        "comment_error": comment_error,
+        "reject_reasons": RejectReason.choices,
+        "report_reasons": ReportReason.choices,
+        "live_seq": school_class.live_seq,
+    }
+    post_cards.render(request, pinned + posts, card_context)
     feed_settings = school_class.page_feed_settings
     context = {
         **school_class.header_context,

@@ -130,7 +130,7 @@ class H5PContent(models.Model):
     # years, changes): shown as "Gebruiksrechten" under the activity, as H5P's "Rights of use" box.
     metadata = models.JSONField(_("gebruiksrechten"), default=dict, blank=True, editable=False)
     grade_method = models.CharField(
-        _("cijfer volgens"),
+        _("score volgens"),
         max_length=12,
         choices=GradeMethod.choices,
         default=GradeMethod.HIGHEST,

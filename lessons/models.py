@@ -38,8 +38,8 @@ class LerenGoalTag(models.Model):
     code = models.CharField(_("code"), max_length=2, unique=True, choices=LerenGoal.choices)
 
     class Meta:
-        verbose_name = _("Leren-doel")
-        verbose_name_plural = _("Leren-doelen")
+        verbose_name = _("Leerdoel")
+        verbose_name_plural = _("Leerdoelen")
         ordering = ["code"]
 
     def __str__(self):
@@ -108,7 +108,7 @@ class LessonPage(Page):
     )
     grade_band = models.CharField(_("groepen"), max_length=3, choices=GradeBand.choices)
     duration = models.PositiveSmallIntegerField(_("duur in minuten"))
-    leren_goals = ParentalManyToManyField(LerenGoalTag, verbose_name=_("Leren-doelen"), related_name="lessons")
+    leren_goals = ParentalManyToManyField(LerenGoalTag, verbose_name=_("Leerdoelen"), related_name="lessons")
     themes = ParentalManyToManyField(ThemeTag, verbose_name=_("thema's uit het protocol"), related_name="lessons")
     steps = StreamField(LessonStepBlock(), verbose_name=_("stappen"))
     # The curriculum's learning goals this lesson works on: LessonGoalLink rows (`goal_links`), below.

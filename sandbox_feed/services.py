@@ -396,7 +396,7 @@ def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_o
     before the one write (see create_post). With `draft` (the class's "eerst nadenken") it is kept as a
     draft for its author to look at first (publish_comment); nobody else hears of it."""
     if post.locked:
-        raise ValidationError(_("Dit gesprek is gesloten door de leerkracht. Je kunt nog wel lezen."), code="locked")
+        raise ValidationError(_("Je leerkracht heeft dit gesprek gesloten. Lezen kan nog."), code="locked")
     moderation.check_can_write(author, post.school_class, what="comment")
     screening = wordcheck.screen(post.school_class, author, raw_text, send_to_teacher=send_to_teacher)
     mentioned = _mentioned_pupils(post.school_class, raw_text)

@@ -79,13 +79,13 @@ def test_a_comment_is_deleted_only_after_the_pupil_confirms(context, login_as, f
     page.goto(f"/feed/{school_class.pk}/")
     item = page.locator(f"#reactie-{comment.pk}-item")
     expect(item.locator("time")).to_be_visible()
-    item.get_by_role("link", name="Weghalen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Wil je je reactie weghalen?")
+    item.get_by_role("link", name="Verwijderen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wil je je reactie verwijderen?")
     assert Comment.objects.get(pk=comment.pk).status == PostStatus.VISIBLE
     page.get_by_role("link", name="Nee, laten staan").click()
     expect(page.locator(f"#reactie-{comment.pk}-item")).to_be_visible()
-    page.locator(f"#reactie-{comment.pk}-item").get_by_role("link", name="Weghalen").click()
-    page.get_by_role("button", name="Ja, weghalen").click()
+    page.locator(f"#reactie-{comment.pk}-item").get_by_role("link", name="Verwijderen").click()
+    page.get_by_role("button", name="Ja, verwijderen").click()
     expect(page.get_by_text("Je reactie is weg uit de feed.")).to_be_visible()
     expect(page.get_by_text("Ik kom ook!")).to_have_count(0)
     assert Comment.objects.get(pk=comment.pk).status == PostStatus.DELETED

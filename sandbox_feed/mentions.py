@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from . import services, subqueries
 from .choices import PostStatus
-from .models import Mention, PostView
+from .models import Comment, CommentVersion, Mention, Post, PostVersion, PostView
+from .text import member_href, unlink_mentions
 
 LIST_SIZE = 30
 
@@ -87,3 +88,24 @@ def members(school_class):
         {"name": pupil.first_name, "initial": pupil.initial, "label": pupil.display_name}
         for pupil in school_class.ordered_pupils().only("first_name", "initial", "role")
     ]
+
+
+def unlink_pupil(pupil, shown):
+    """Mentions that link to `pupil`'s page, in every class of theirs (archived ones too), become plain marks
+    that show `shown` instead of the name: for privacy.erase, which takes the pupil and their page away.
+    Posts, comments and their versions; call it before the pupil's classes are left."""
+    texts = (
+        (Post, "school_class_id"),
+        (PostVersion, "post__school_class_id"),
+        (Comment, "post__school_class_id"),
+        (CommentVersion, "comment__post__school_class_id"),
+    )
+    class_ids = list(pupil.pupil_classes.values_list("pk", flat=True))
+    for model, class_path in texts:
+        changed = []
+        for class_id in class_ids:
+            href = member_href(class_id, pupil.pk)
+            rows = model.objects.filter(**{class_path: class_id}, text__contains=f'href="{href}"')
+            for pk, text in rows.values_list("pk", "text"):
+                changed.append(model(pk=pk, text=unlink_mentions(text, href=href, shown=shown)))
+        model.objects.bulk_update(changed, ["text"], batch_size=500)

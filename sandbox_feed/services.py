@@ -26,7 +26,7 @@ from .models import (
     Reaction,
 )
 from .permissions import can_interact, can_see_photo, is_teacher_of
-from .text import clean_text, mark_mentions, mentioned_names
+from .text import clean_text, mark_mentions, member_href, mentioned_names
 
 PAGE_SIZE = 20
 
@@ -151,7 +151,7 @@ def create_post(
     post = Post(
         school_class=school_class,
         author=author,
-        text=mark_mentions(clean_text(screening.text), _names_of(mentioned)),
+        text=_mark(school_class, clean_text(screening.text), mentioned),
         word_hits=screening.hits,
         resubmission_of=resubmission_of,
         **fields,
@@ -198,13 +198,20 @@ def _mentioned_pupils(school_class, raw_text):
     return [p for p in school_class.pupils.all() if p.first_name.casefold() in names]
 
 
-def _names_of(pupils):
-    return {pupil.first_name.casefold() for pupil in pupils}
+def _mark(school_class, cleaned, pupils):
+    """`cleaned` with the mentioned classmates `pupils` marked (text.mark_mentions): a link to the classmate's
+    page when one classmate has the name; a plain mark when two share it (both are told, as before: which one
+    is meant cannot be known)."""
+    by_name = {}
+    for pupil in pupils:
+        by_name.setdefault(pupil.first_name.casefold(), []).append(pupil)
+    links = {name: member_href(school_class.pk, named[0].pk) for name, named in by_name.items() if len(named) == 1}
+    return mark_mentions(cleaned, set(by_name), links)
 
 
 def _marked(school_class, cleaned, raw_text):
     """`cleaned` with the classmates that `raw_text` mentions shown as mentions (text.mark_mentions)."""
-    return mark_mentions(cleaned, _names_of(_mentioned_pupils(school_class, raw_text)))
+    return _mark(school_class, cleaned, _mentioned_pupils(school_class, raw_text))
 
 
 def _save_mentions(post, raw_text):
@@ -403,7 +410,7 @@ def add_comment(post, author, raw_text, *, send_to_teacher=False, resubmission_o
     comment = Comment(
         post=post,
         author=author,
-        text=mark_mentions(clean_text(screening.text), _names_of(mentioned)),
+        text=_mark(post.school_class, clean_text(screening.text), mentioned),
         word_hits=screening.hits,
         resubmission_of=resubmission_of,
     )
@@ -462,7 +469,7 @@ def edit_comment(comment, raw_text, by, send_to_teacher=False):
     teacher when the class reviews first, as an edited post does. Every version is kept (CommentVersion)."""
     screening = wordcheck.screen(comment.post.school_class, by, raw_text, send_to_teacher=send_to_teacher)
     mentioned = _mentioned_pupils(comment.post.school_class, raw_text)
-    text = mark_mentions(clean_text(screening.text), _names_of(mentioned))
+    text = _mark(comment.post.school_class, clean_text(screening.text), mentioned)
     if text == comment.text:
         return comment
     with transaction.atomic():

@@ -1,5 +1,6 @@
 """Plain text in, safe HTML out: every post and comment is escaped once and linkified, on write. Every web
-address links to the leave page (`sandbox_feed:leave`), never straight to the open web."""
+address links to the leave page (`sandbox_feed:leave`), never straight to the open web; a mention of a
+classmate links to their page in the class (`sandbox_feed:member`)."""
 
 import html
 import re
@@ -98,19 +99,52 @@ def substitute_in_text(cleaned, pattern, replace, *, outside_links=False):
     return "".join(parts)
 
 
-def mark_mentions(cleaned, names):
+def member_href(class_id, pupil_id):
+    """The class profile page of a classmate (views_member): where a mention of them links to."""
+    return reverse("sandbox_feed:member", args=[class_id, pupil_id])
+
+
+def mark_mentions(cleaned, names, links=None):
     """Show who a text mentions: each `@name` whose casefolded name is in `names` (the classmates the text really
-    mentions, services resolves them) becomes <span class="mention">@name</span>. Only in the text of the
-    cleaned HTML, never inside a tag or a link; other @words stay as typed."""
+    mentions, services resolves them) is marked. With a link in `links` (casefolded name -> member page, for a
+    name exactly one classmate has) it becomes <a class="mention" href="...">@name</a>, otherwise (two
+    classmates share the name: who is meant cannot be known) <span class="mention">@name</span>. Only in the
+    text of the cleaned HTML, never inside a tag or a link; other @words stay as typed.
+
+    These marks are the only tags besides the leave links that the stored HTML holds: everything typed was
+    escaped by clean_text first, so a typed <a class="mention"> stays text."""
     if not names:
         return cleaned
+    links = links or {}
 
     def replace(match):
-        if match.group(1).casefold() in names:
-            return f'<span class="mention">{match.group(0)}</span>'
-        return match.group(0)
+        name = match.group(1).casefold()
+        if name not in names:
+            return match.group(0)
+        href = links.get(name)
+        if href:
+            return f'<a class="mention" href="{html.escape(href)}">{match.group(0)}</a>'
+        return f'<span class="mention">{match.group(0)}</span>'
 
     return substitute_in_text(cleaned, MENTION, replace, outside_links=True)
+
+
+# A mention link exactly as mark_mentions writes it (its text is an escaped @word, never a tag).
+MENTION_LINK = re.compile(r'<a class="mention" href="[^"<>]*">([^<]*)</a>')
+
+
+def unlink_mentions(cleaned, href=None, shown=None):
+    """Mention links back to plain marks (<span class="mention">): all of them (the smartboard wall is not for
+    navigating), or only those to `href`, then shown as `shown` instead of the name when given (an erased
+    pupil: privacy.erase)."""
+
+    def replace(match):
+        if href is not None and match.group(0) != f'<a class="mention" href="{html.escape(href)}">{match.group(1)}</a>':
+            return match.group(0)
+        text = match.group(1) if shown is None else html.escape(shown, quote=False)
+        return f'<span class="mention">{text}</span>'
+
+    return MENTION_LINK.sub(replace, cleaned)
 
 
 def mentioned_names(raw):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_links, views_moderation, views_wall
+from . import views, views_links, views_member, views_moderation, views_wall
 
 app_name = "sandbox_feed"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:class_id>/logboek/", views_moderation.audit_log, name="audit"),
     path("<int:class_id>/parkeerstand/", views_moderation.park, name="park"),
     path("<int:class_id>/moderatie/", views_moderation.moderation_settings, name="moderation_settings"),
+    path("<int:class_id>/leerling/<int:pupil_id>/", views_member.member, name="member"),
     path("<int:class_id>/leerling/<int:pupil_id>/<slug:what>/", views_moderation.pupil_rule, name="pupil_rule"),
     path("bericht/<int:pk>/moderatie/<slug:action>/", views_moderation.moderate_post, name="moderate_post"),
     path("bericht/<int:pk>/melden/", views_moderation.report_post, name="report_post"),

@@ -22,7 +22,7 @@ from privacy import placeholder
 from . import live
 from .choices import REACTION_EMOJI, EventAudience, PostStatus, ReactionKind
 from .models import ClassEventCounter, Comment, Post, Reaction, Wall
-from .text import substitute_in_text
+from .text import substitute_in_text, unlink_mentions
 
 # Posts on the wall: the newest, pinned ones first. A wall is read from the back of a classroom; more would
 # not fit on the screen anyway.
@@ -168,9 +168,11 @@ class Names:
     def text_of(self, item):
         """The item's stored HTML, with pupils' names replaced when names are hidden (text only, never inside
         a tag, so links keep working)."""
+        # Mentions show as plain marks: the smartboard is not for navigating to a classmate's page.
+        text = unlink_mentions(item.text)
         if not self.pattern:
-            return mark_safe(item.text)  # noqa: S308 - cleaned and linkified on write (text.clean_text)
-        replaced = substitute_in_text(item.text, self.pattern, self._replace)
+            return mark_safe(text)  # noqa: S308 - cleaned and linkified on write (text.clean_text)
+        replaced = substitute_in_text(text, self.pattern, self._replace)
         return mark_safe(replaced)  # noqa: S308 - only names swapped for our own labels
 
     def _replace(self, match):

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LoginFailure, LoginThrottleLock, SchoolClass
 from h5p.models import H5PAttempt, H5PStatement, H5PUserData
-from sandbox_feed import live
+from sandbox_feed import live, mentions
 from sandbox_feed.choices import ModerationAction, PeopleOnPhoto, PostStatus
 from sandbox_feed.models import (
     Comment,
@@ -169,6 +169,8 @@ def erase_pupil(pupil, *, actor=None, actor_name=""):
         kept = list(_kept_comments(pupil).values_list("pk", "post__school_class_id", "post_id"))
 
         _keep_consent_proof(pupil, pseudonym, school_id)
+        # Classmates' mentions of the pupil link to a page that goes with the pupil: plain, and nameless.
+        mentions.unlink_pupil(pupil, "@" + placeholder.NAME)
         _forget_moderation(pupil, photos_of)
         _keep_comments_as_placeholder(pupil, [pk for pk, _class, _post in kept])
         _remove_photos_of(photos_of)

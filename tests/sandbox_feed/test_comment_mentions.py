@@ -246,7 +246,8 @@ class TestEditing:
         assert mentions.unread_count(ilse) == 0
         services.edit_comment(made, "Mooi gedaan @Ilse", noor)
         assert mentions.unread_count(ilse) == 1
-        assert '<span class="mention">@Ilse</span>' in made.text
+        href = f"/feed/{sams_post.school_class_id}/leerling/{ilse.pk}/"
+        assert f'<a class="mention" href="{href}">@Ilse</a>' in made.text  # a link since issue 13
 
     def test_an_edit_that_drops_a_name_drops_its_mention_and_keeps_the_others_read(
         self, client, post_moderation, sams_post, noor, ilse, sam

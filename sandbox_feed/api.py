@@ -8,7 +8,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, RawPostDataException
 from django.utils import timezone
-from ninja import Header, Query, Router, Schema
+from ninja import Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, field_validator
 
@@ -306,7 +306,7 @@ def create_post(
         )
     except ValidationError as error:
         raise _refused(error) from error
-    return 201, _post_out(post)
+    return Status(201, _post_out(post))
 
 
 @router.post("/posts/{post_id}/publish", response=PostOut)
@@ -343,7 +343,7 @@ def edit_post(request, post_id: int, payload: TextIn):
 @router.delete("/posts/{post_id}", response={204: None})
 def delete_post(request, post_id: int):
     services.delete_post(get_own_post(request.user, post_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/posts/{post_id}/comments", response={201: CommentOut})
@@ -355,7 +355,7 @@ def add_comment(request, post_id: int, payload: CommentIn):
         comment = services.add_comment(post, request.user, payload.text, send_to_teacher=payload.send_to_teacher)
     except ValidationError as error:
         raise _refused(error) from error
-    return 201, _comment_out(comment)
+    return Status(201, _comment_out(comment))
 
 
 @router.post("/posts/{post_id}/reactions", response=ReactionOut)
@@ -443,8 +443,11 @@ def record_consent(request, class_id: int, payload: ConsentIn):
         decided_at=payload.decided_at,
     )
     states = consent.overview([pupil])[0][1]
-    return 201, ConsentRowOut(
-        pupil_id=pupil.pk, pupil=pupil.display_name, consent=dict(zip(ConsentPurpose.values, states, strict=True))
+    return Status(
+        201,
+        ConsentRowOut(
+            pupil_id=pupil.pk, pupil=pupil.display_name, consent=dict(zip(ConsentPurpose.values, states, strict=True))
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field, field_validator
 
@@ -291,7 +291,7 @@ def _report(request, item, payload):
     if not request.user.is_pupil or item.author_id == request.user.pk:
         raise HttpError(403, "Alleen leerlingen melden iets van een ander.")
     row, _created = moderation.report(item, request.user, payload.reason)
-    return 201, _report_out(row)
+    return Status(201, _report_out(row))
 
 
 def _report_out(row):

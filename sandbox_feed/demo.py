@@ -252,6 +252,8 @@ def _seed_class(school_class, stdout):
     ]
     for post, author, text in comments:
         Comment.objects.create(post=post, author=author, text=clean_text(text))
+    # A comment that names a classmate: the name links to their page in the class, and they get a badge.
+    services.add_comment(edited, e, f"@{b.first_name} ik ga mee! Hoe laat begint de film?")
     reactions = [(good_quote, "heart"), (good_quote, "idea"), (weak_quote, "wow"), (news, "thumb"), (ad, "laugh")]
     for index, (post, kind) in enumerate(reactions):
         for pupil in pupils[index : index + 4]:

@@ -40,7 +40,7 @@ class H5PActivityBlock(blocks.StructBlock):
         user = request.user
         if content.is_archived and H5PContent.objects.in_reach_of(user).filter(pk=content.pk).exists():
             context["archived"] = True
-        elif H5PContent.objects.visible_to(user).filter(pk=content.pk).exists():
+        elif content.is_visible_to(user):
             context["player"] = player_context(request, content, **_play_context(parent_context))
         return context
 

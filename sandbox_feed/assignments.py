@@ -50,11 +50,22 @@ def post_assignment(run, block_id, prompt, teacher):
         return FeedAssignment.objects.select_related("post").get(run=run, block_id=block_id), False
 
 
-def answers(assignment, hide_names, school_class):
-    """The approved comments on the assignment's post, oldest first, named as on the class's wall."""
-    comments = list(wall.visible_comments().filter(post_id=assignment.post_id))
+def answers(run, block_id):
+    """(posted, answers): whether the step's assignment is in the feed, and the approved comments on its post,
+    oldest first, named as on the class's wall.
+
+    The comments come through the assignment in one query; only when there are none does a second one ask
+    whether the assignment was posted at all (feed.js reloads the smartboard on every class event, mostly
+    because an answer came in)."""
+    comments = list(
+        wall.visible_comments().filter(post__feed_assignment__run=run, post__feed_assignment__block_id=block_id)
+    )
+    if not comments:
+        return FeedAssignment.objects.filter(run=run, block_id=block_id).exists(), []
+    school_class = run.school_class
+    hide_names = wall.wall_for(school_class).hide_names
     names = wall.Names(hide_names, school_class.pupils.all() if hide_names else ())
-    return wall.name_items(comments, names)
+    return True, wall.name_items(comments, names)
 
 
 def region_id(block_id):
@@ -92,8 +103,5 @@ def step_context(mode, request, run, block_id, steps=()):
         context["poll_seconds"] = live.POLL_SECONDS
         context["note_url"] = request.get_full_path() if request else ""
     context["post_action"] = reverse("sandbox_feed:assignment_post", args=[run.pk])
-    assignment = assignment_for(run, block_id)
-    context["assignment"] = assignment
-    if assignment is not None:
-        context["answers"] = answers(assignment, wall.wall_for(run.school_class).hide_names, run.school_class)
+    context["posted"], context["answers"] = answers(run, block_id)
     return context

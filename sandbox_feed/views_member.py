@@ -30,7 +30,7 @@ def member_posts(viewer, school_class, pupil, teacher):
     posts = list(
         Post.objects.visible_to(viewer)
         .filter(school_class=school_class, author=pupil, persona__isnull=True)
-        .only("id", "school_class_id", "author_id", "status", "text", "created_at", "published_at")
+        .only("id", "school_class_id", "author_id", "status", "text", "created_at", "published_at", "pinned")
         .order_by("-created_at", "-pk")[:MEMBER_POSTS]
     )
     for post in posts:

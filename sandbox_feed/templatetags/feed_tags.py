@@ -1,6 +1,7 @@
 """Small template helpers of the class feed."""
 
 from django import template
+from django.urls import reverse
 
 from sandbox_feed.choices import REJECT_REASON_EXPLAINED
 
@@ -36,3 +37,17 @@ def coordinator_moderation_panel(context):
     user = context["user"]
     classes = SchoolClass.objects.filter(school_id=user.school_id) if user.school_id else SchoolClass.objects.none()
     return {"school_classes": list(classes.order_by("groep", "name")), "user": user}
+
+
+@register.simple_tag
+def place_in_feed(post, *anchor_parts):
+    """The address of the feed page that shows `post`, at the anchor the parts make ("bericht-", post.pk).
+
+    A pinned post stands on the first page; any other post heads the page that starts with it (`?voor=`, the
+    feed's own paging), so a link from a mention or a classmate's page reaches a post older than the newest
+    twenty too."""
+    anchor = "".join(str(part) for part in anchor_parts)
+    url = reverse("sandbox_feed:feed", args=[post.school_class_id])
+    if post.pinned:
+        return f"{url}#{anchor}"
+    return f"{url}?voor={post.pk + 1}#{anchor}"

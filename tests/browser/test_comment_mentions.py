@@ -66,7 +66,7 @@ def test_a_comment_mention_reaches_the_classmate(context, login_as, classroom, a
     entry = page.get_by_role("link", name=re.compile(r"^Sanne B\. noemde je"))
     expect(page.locator(".mention-new")).to_have_count(0)
     entry.click()
-    expect(page).to_have_url(re.compile(rf"/feed/{school_class.pk}/#reactie-{made.pk}-item$"))
+    expect(page).to_have_url(re.compile(rf"/feed/{school_class.pk}/\?voor={post.pk + 1}#reactie-{made.pk}-item$"))
     target = page.locator(f"#reactie-{made.pk}-item")
     expect(target).to_contain_text("Wat goed @Dewi !")
     expect(target).to_be_in_viewport()

@@ -73,7 +73,8 @@ class TestNotifies:
         client.force_login(ilse)
         page = client.get(reverse("sandbox_feed:mentions")).content.decode()
         assert "Noortje B. noemde je in een reactie op het bericht van Sammie D." in page
-        assert f'href="/feed/{sams_post.school_class_id}/#reactie-{made.pk}-item"' in page
+        # The feed page that starts with the post the comment is on (the feed's paging reaches older posts too).
+        assert f'href="/feed/{sams_post.school_class_id}/?voor={sams_post.pk + 1}#reactie-{made.pk}-item"' in page
         assert "nieuw" in page
 
     def test_it_says_jouw_bericht_when_the_comment_is_under_the_named_pupils_own_post(

@@ -54,7 +54,9 @@ def test_a_classmate_sees_name_avatar_and_posts_newest_first_with_links_to_the_f
     assert "Berichten van Sanne" in html
     assert html.index("Mijn tweede bericht") < html.index("Mijn eerste bericht")
     feed = reverse("sandbox_feed:feed", args=[school_class.pk])
-    assert f'href="{feed}#bericht-{second.pk}"' in html and f'href="{feed}#bericht-{first.pk}"' in html
+    # Each link opens the feed page that starts with that post (the feed's own paging), so older posts are reached.
+    assert f'href="{feed}?voor={second.pk + 1}#bericht-{second.pk}"' in html
+    assert f'href="{feed}?voor={first.pk + 1}#bericht-{first.pk}"' in html
     assert "Van Daan zelf" not in html
     assert "Nog geen berichten." not in html
     assert reverse("accounts:class_detail", args=[school_class.pk]) not in html  # the class page is the teacher's
@@ -146,3 +148,19 @@ def test_queries_do_not_grow_with_the_posts(client, classroom, who):
         PostFactory(school_class=school_class, author=sanne)
     assert queries() == few
     assert few <= 6
+
+
+def test_a_link_reaches_a_post_older_than_the_first_feed_page(client, classroom):
+    """The feed shows twenty posts a page; the link to an old post opens the page that holds it."""
+    school_class, _teacher, _duo, sanne, daan = classroom
+    old = PostFactory(school_class=school_class, author=sanne, text="Een oud bericht van Sanne")
+    for n in range(25):
+        PostFactory(school_class=school_class, author=daan, text=f"Nieuwer bericht {n}")
+    client.force_login(daan)
+    first_page = client.get(reverse("sandbox_feed:feed", args=[school_class.pk])).content.decode()
+    assert "Een oud bericht van Sanne" not in first_page
+    html = open_page(client, daan, school_class, sanne)
+    link = html.split('<ul class="member-posts"')[1].split('href="')[1].split('"')[0].replace("&amp;", "&")
+    path, anchor = link.split("#")
+    assert anchor == f"bericht-{old.pk}"
+    assert f'id="bericht-{old.pk}"' in client.get(path).content.decode()

@@ -11,7 +11,8 @@ permission-checked views.
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from .choices import EventAudience
 from .models import ClassEvent, ClassEventCounter
@@ -119,6 +120,12 @@ def current_seq(class_id):
     """The number a page shows with: read it before the page's own queries, so whatever comes later is
     numbered above it."""
     return current_seqs([class_id]).get(class_id, 0)
+
+
+def current_seq_expression():
+    """current_seq for the class of the row being selected (OuterRef("pk")), to read with the class itself."""
+    counter = ClassEventCounter.objects.filter(school_class_id=OuterRef("pk")).values("last_seq")[:1]
+    return Coalesce(Subquery(counter), 0)
 
 
 def current_seqs(class_ids):

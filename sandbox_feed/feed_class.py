@@ -3,16 +3,15 @@ query (issue 15): whether the viewer teaches it, the class's event number, its f
 running, and the header's numbers (a pupil's mute and unread mentions; a teacher's badge and this class's queue).
 Each is a subquery on the one row, so the page pays one round trip for what took eight."""
 
-from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import SchoolClass
+from accounts.models import SchoolClass, teaches
 
-from . import mentions, queue
-from .models import ClassEventCounter, FeedSettings, PupilModeration
+from . import events, mentions, queue
+from .models import FeedSettings, PupilModeration
 
 
 def load(user, class_id, *, page=True):
@@ -23,13 +22,10 @@ def load(user, class_id, *, page=True):
 
     if not user.is_authenticated:
         raise Http404
-    teachers = SchoolClass.teachers.through.objects.filter(schoolclass_id=OuterRef("pk"), user_id=user.pk)
     runs = LessonRun.objects.running().filter(school_class=OuterRef("pk"), lesson__live=True).order_by("pk")
     annotations = {
-        "viewer_is_teacher": Exists(teachers),
-        "live_seq": Coalesce(
-            Subquery(ClassEventCounter.objects.filter(school_class=OuterRef("pk")).values("last_seq")[:1]), 0
-        ),
+        "viewer_is_teacher": teaches(user),
+        "live_seq": events.current_seq_expression(),
     }
     classes = SchoolClass.objects.for_member(user)
     if not page:

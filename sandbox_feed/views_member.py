@@ -2,11 +2,10 @@
 avatar, name and newest posts the viewer may see. Nothing else about the pupil: no counts, no moderation."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from accounts.models import SchoolClass
+from accounts.models import SchoolClass, teaches
 from accounts.permissions import get_pupil_in_class
 
 from .choices import PostStatus
@@ -20,8 +19,8 @@ def get_class_for_member_page(user, class_id):
     """The class if `user` is one of its pupils (not in an archived class) or teachers, 404 otherwise, as
     accounts.permissions.get_class_for_member; with `viewer_teaches` read in the same query. Only for a logged-in
     user (login_required)."""
-    teaches = Exists(SchoolClass.teachers.through.objects.filter(schoolclass_id=OuterRef("pk"), user_id=user.pk))
-    return get_object_or_404(SchoolClass.objects.for_member(user).annotate(viewer_teaches=teaches), pk=class_id)
+    classes = SchoolClass.objects.for_member(user).annotate(viewer_teaches=teaches(user))
+    return get_object_or_404(classes, pk=class_id)
 
 
 def member_posts(viewer, school_class, pupil, teacher):

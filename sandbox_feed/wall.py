@@ -9,8 +9,7 @@ import re
 import segno
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import mark_safe
@@ -19,9 +18,9 @@ from django.utils.translation import gettext as _
 from accounts.models import SchoolClass
 from privacy import placeholder
 
-from . import live
+from . import events, live
 from .choices import REACTION_EMOJI, EventAudience, PostStatus, ReactionKind
-from .models import ClassEventCounter, Comment, Post, Reaction, Wall
+from .models import Comment, Post, Reaction, Wall
 from .text import substitute_in_text, unlink_mentions
 
 # Posts on the wall: the newest, pinned ones first. A wall is read from the back of a classroom; more would
@@ -48,8 +47,7 @@ def get_class_for_wall_page(user, class_id):
     """get_class_for_wall for the wall page, in one query: with its wall settings (read by wall_for) and
     `live_seq`, the class's current event number (events.current_seq), read before the posts are, so whatever
     happens after it is numbered above it."""
-    last_seq = ClassEventCounter.objects.filter(school_class_id=OuterRef("pk")).values("last_seq")[:1]
-    classes = _classes_taught_by(user).select_related("feed_wall").annotate(live_seq=Coalesce(Subquery(last_seq), 0))
+    classes = _classes_taught_by(user).select_related("feed_wall").annotate(live_seq=events.current_seq_expression())
     return get_object_or_404(classes, pk=class_id)
 
 

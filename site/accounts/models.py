@@ -148,9 +148,13 @@ class SchoolClassQuerySet(models.QuerySet):
         old feed); pupils do not."""
         # Exists, not joins: joining both lists gave a row per teacher and pupil until DISTINCT, and every
         # subquery a caller annotates ran once per such row (the feed page's class query, 24 times).
-        teaching = Exists(SchoolClass.teachers.through.objects.filter(schoolclass_id=OuterRef("pk"), user_id=user.pk))
         learning = Exists(SchoolClass.pupils.through.objects.filter(schoolclass_id=OuterRef("pk"), user_id=user.pk))
-        return self.filter(teaching | (learning & Q(archived_at__isnull=True)))
+        return self.filter(teaches(user) | (learning & Q(archived_at__isnull=True)))
+
+
+def teaches(user):
+    """Whether `user` teaches the class of the row being selected: an EXISTS to filter or annotate with."""
+    return Exists(SchoolClass.teachers.through.objects.filter(schoolclass_id=OuterRef("pk"), user_id=user.pk))
 
 
 class SchoolClass(models.Model):

@@ -88,12 +88,8 @@ def _render_feed(request, school_class, form=None, checklist=None, status=200, c
         "next_cursor": next_cursor,
         "form": form or _composer(request, school_class, teacher),
         "checklist": checklist,
-        "comment_form": CommentForm(),
-        "comment_error": comment_error,
         "feed_settings": feed_settings,
         "closed_message": moderation.closed_message(feed_settings),
-        "reject_reasons": RejectReason.choices,
-        "report_reasons": ReportReason.choices,
         "live_seqs": f"{school_class.pk}:{school_class.live_seq}",
         "poll_seconds": live.POLL_SECONDS,
     }

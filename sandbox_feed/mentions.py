@@ -14,8 +14,11 @@ Read rules:
   count: the comment may sit below a long thread, and the list is where the badge leads.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Q, When
 from django.utils import timezone
+
+from oefenfeed import baked
 
 from . import services, subqueries
 from .choices import PostStatus
@@ -53,14 +56,23 @@ def unread(user):
     return for_pupil(user).filter(seen=False)
 
 
+def _unread_count_row(user_id):
+    """unread()'s number as a one-row query, to bake (oefenfeed/baked.py): building and compiling it cost 2.4 ms
+    of Python on every page that shows the header."""
+    user_model = get_user_model()
+    counted = subqueries.count(unread(baked.stand_in(user_model, user_id)))
+    return user_model.objects.filter(pk=user_id).annotate(n=counted).values("n")
+
+
 def unread_count(user):
     """The header's "Je bent genoemd" number: one query."""
-    return unread(user).count()
+    found = baked.row("mentions.unread_count", _unread_count_row, user.pk)
+    return found[0] if found else 0
 
 
 def unread_count_expression(user):
     """unread_count as a subquery, for a page that reads it along with its own first query."""
-    return subqueries.count(unread(user))
+    return baked.scalar("mentions.unread_count", _unread_count_row, user.pk)
 
 
 def listing(user):

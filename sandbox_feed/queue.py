@@ -4,12 +4,14 @@ number of queries whatever its length."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import SchoolClass
+from oefenfeed import baked
 
 from .choices import ConsentPurpose, PostKind, PostStatus, SourceKind
 from .models import Comment, ConsentDecision, Post, Report
@@ -96,6 +98,9 @@ def consents_missing(classes):
     return get_user_model().objects.filter(pupil_classes__in=classes).filter(~Exists(decided)).distinct()
 
 
+NOTIFICATION_COUNTS = ("n_posts", "n_comments", "n_reports", "n_citations", "n_consents")
+
+
 def notification_counts(user):
     """The badge's counts as expressions (subqueries) to annotate any one-row query with; see notifications_for."""
     classes = SchoolClass.objects.for_teacher(user).values("pk")
@@ -121,13 +126,28 @@ def notifications_from(row):
     )
 
 
+def _notification_row(user_id, names=NOTIFICATION_COUNTS):
+    """notification_counts of a user as a one-row query, to bake (oefenfeed/baked.py): building and compiling
+    its five subqueries cost 6.5 ms of Python on every page a teacher opens."""
+    user_model = get_user_model()
+    counts = notification_counts(baked.stand_in(user_model, user_id))
+    return user_model.objects.filter(pk=user_id).annotate(**{name: counts[name] for name in names}).values(*names)
+
+
 def notifications_for(user):
     """Every count a teacher's badge needs, in one query whatever the number of classes or items."""
     if not user.is_authenticated or not user.is_school_staff:
         return Notifications()
-    counts = notification_counts(user)
-    row = get_user_model().objects.filter(pk=user.pk).annotate(**counts).values(*counts).first()
-    return Notifications() if row is None else notifications_from(row)
+    row = baked.row("queue.notifications", _notification_row, user.pk)
+    return Notifications() if row is None else notifications_from(dict(zip(NOTIFICATION_COUNTS, row, strict=True)))
+
+
+def notification_count_expressions(user):
+    """notification_counts as baked subqueries, one per number, to annotate any one-row query with."""
+    return {
+        name: baked.scalar(f"queue.notifications.{name}", partial(_notification_row, names=(name,)), user.pk)
+        for name in NOTIFICATION_COUNTS
+    }
 
 
 def count_here():
@@ -135,6 +155,15 @@ def count_here():
     return _count(waiting_posts().filter(school_class=OuterRef("pk"))) + _count(
         waiting_comments().filter(post__school_class=OuterRef("pk"))
     )
+
+
+def _count_here_row(class_id):
+    return SchoolClass.objects.filter(pk=class_id).annotate(n=count_here()).values("n")
+
+
+def count_here_expression(class_id):
+    """count_here for a known class, baked: a subquery for that class's own query to carry."""
+    return baked.scalar("queue.count_here", _count_here_row, class_id)
 
 
 def items_for(user, school_class=None):

@@ -109,6 +109,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Compiled SQL of baked queries (oefenfeed/baked.py): always in the process, never shared, as compiled templates are.
+CACHES["baked"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "baked"}
 
 AUTH_USER_MODEL = "accounts.User"
 # The throttle backend only refuses (a password login that must wait first); ModelBackend checks passwords.

@@ -21,6 +21,7 @@ from .choices import (
 from .citation import SOURCE_URL_MAX_LENGTH, SourceInfo, clean_source_url
 from .models import FeedSettings, Persona, Post
 from .photos import process_photo
+from .widgets import CheckboxSelectMultiple, RadioSelect
 
 MAX_POST_LENGTH = 500
 
@@ -70,7 +71,7 @@ class PostForm(forms.ModelForm):
         label=_("Welke klasgenoten staan op de foto?"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -96,7 +97,7 @@ class PostForm(forms.ModelForm):
             "source_published": _("Het staat openbaar online of in een boek (geen privéchat)"),
             "source_permission": _("Heb je toestemming of staat er een licentie bij?"),
         }
-        widgets = {"people_on_photo": forms.RadioSelect, "source_kind": forms.RadioSelect}
+        widgets = {"people_on_photo": RadioSelect, "source_kind": RadioSelect}
 
     def __init__(self, *args, school_class, author, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,7 +159,7 @@ class TeacherPostForm(PostForm):
         label=_("Soort bericht"),
         choices=[(k.value, k.label) for k in (PostKind.ANNOUNCEMENT, PostKind.SCENARIO)],
         initial=PostKind.ANNOUNCEMENT,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     persona = forms.ModelChoiceField(label=_("Oefenaccount (voor een oefenbericht)"), queryset=None, required=False)
 
@@ -276,7 +277,7 @@ class ConsentForm(forms.Form):
         label=_("Besluit"),
         choices=[("ja", _("Ja, toestemming")), ("nee", _("Nee, geen toestemming"))],
         coerce=lambda value: value == "ja",
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     decided_by = forms.CharField(label=_("Besloten door (naam of rol)"), max_length=80)
     method = forms.ChoiceField(label=_("Hoe"), choices=ConsentMethod.choices)
@@ -319,7 +320,7 @@ class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Wat is er aan de hand?"),
         choices=ReportReason.choices,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={"required": _("Kies wat er aan de hand is.")},
     )
 
@@ -336,7 +337,7 @@ class ModerationSettingsForm(forms.ModelForm):
         model = FeedSettings
         fields = ["moderation_mode", "paused", "slow_mode_minutes", "open_from", "open_until"]
         widgets = {
-            "moderation_mode": forms.RadioSelect,
+            "moderation_mode": RadioSelect,
             "open_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "open_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ConsentMethod, ConsentPurpose
+from .widgets import RadioSelect
 
 REGISTER_CHOICES = [("ja", _("ja")), ("nee", _("nee")), ("geen", _("geen formulier terug"))]
 STATE_CHOICE = {"yes": "ja", "no": "nee", "missing": "geen"}
@@ -45,7 +46,7 @@ class ConsentRegisterForm(forms.Form):
                     label=f"{pupil.display_name}: {label}",
                     choices=REGISTER_CHOICES,
                     initial=STATE_CHOICE[states[pupil.pk][purpose]],
-                    widget=forms.RadioSelect,
+                    widget=RadioSelect,
                     error_messages={"required": _("Kies ja, nee of geen formulier terug.")},
                 )
 

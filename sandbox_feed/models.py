@@ -176,13 +176,14 @@ class PostQuerySet(models.QuerySet):
             edited_at=subqueries.last_edit(Post, PostVersion, "post", after_field="published_at"),
             reaction_list=subqueries.reactions_of(Post, Reaction, viewer_id),
         )
-        lookups = []
+        lookups, related = [], ["author", "persona"]
         if teacher:
             posts = posts.annotate(open_report_count=subqueries.open_reports_of(Post, Report, "post"))
             comments = comments.annotate(open_report_count=subqueries.open_reports_of(Comment, Report, "comment"))
             lookups.append("tags__pupil")
+            related.append("resubmission_of")  # only a teacher's card shows the earlier, rejected version
         lookups.append(models.Prefetch("comments", queryset=comments, to_attr="visible_comments"))
-        return posts.select_related("author", "persona", "resubmission_of").prefetch_related(*lookups)
+        return posts.select_related(*related).prefetch_related(*lookups)
 
 
 class Moderated(models.Model):

@@ -481,11 +481,8 @@ def my_reports(user, school_class):
     """A pupil's recent reports in this class with what became of them (for the feed page)."""
     if not user.is_authenticated or not user.is_pupil:
         return []
-    rows = list(
-        Report.objects.filter(reporter=user, school_class=school_class)
-        .select_related("post__author", "comment__author")
-        .order_by("-id")[:5]
-    )
+    # Only the report's own fields are shown: what was reported is not (it may be gone).
+    rows = list(Report.objects.filter(reporter_id=user.pk, school_class_id=school_class.pk).order_by("-id")[:5])
     for row in rows:
         row.outcome_text = moderation.report_outcome_text(row)
     return rows

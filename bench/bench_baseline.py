@@ -1,6 +1,7 @@
 """The baselines every page is compared with, measured in the same run: a bare Django view (with the project's
 middleware, and without any, to show what the middleware costs per request) and a minimal Wagtail page (a plain
-`Page` in the site's base layout, served by Wagtail with a template of the benchmarks' own)."""
+`Page` in the site's base layout, served by Wagtail with a template of the benchmarks' own). One more row shows the
+floor of every logged-in page: the bare view reading `request.user` (the session and the user, two queries)."""
 
 from django.test import Client, override_settings
 from wagtail.models import Page as WagtailPage
@@ -43,5 +44,7 @@ def setup(size):
     return [
         Page(BARE_VIEW, pupil_client, "/__bench__/bare/", is_baseline=True, max_queries=0),
         Page("bare view, no middleware", no_middleware, "/__bench__/bare/", baseline=BARE_VIEW, max_queries=0),
+        # What any logged-in page pays before it does anything (not a baseline: the goals stay against the bare view).
+        Page("bare view, reads request.user", pupil_client, "/__bench__/who/", baseline=BARE_VIEW, max_queries=2),
         Page(WAGTAIL_PAGE, pupil_client, page.url, is_baseline=True, baseline=BARE_VIEW),
     ]

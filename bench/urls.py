@@ -11,4 +11,9 @@ def bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("__bench__/bare/", bare), *project_urlpatterns]
+def who(request):
+    """A bare view that knows who asks, as every logged-in page must: the session and the user, two queries."""
+    return HttpResponse(f"ok {request.user.pk}", content_type="text/plain")
+
+
+urlpatterns = [path("__bench__/bare/", bare), path("__bench__/who/", who), *project_urlpatterns]

@@ -1,7 +1,8 @@
 """The class a feed page shows, with everything the page asks about the class and its viewer read in the same
 query (issue 15): whether the viewer teaches it, the class's event number, its feed settings, the lesson now
 running, and the header's numbers (a pupil's mute and unread mentions; a teacher's badge and this class's queue).
-Each is a subquery on the one row, so the page pays one round trip for what took eight."""
+Each is a subquery on the one row, so the page pays one round trip for what took eight, and each is baked
+(oefenfeed/baked.py): compiled once per process, since building and compiling them cost more than the query."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, CharField, DateTimeField, IntegerField, OuterRef, Subquery

@@ -27,6 +27,9 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 TEMPLATE = "sandbox_feed/includes/post.html"
+# The smartboard wall's posts are cards too (wall.html); their comments are in `wall_comments`.
+WALL_TEMPLATE = "sandbox_feed/includes/wall_post.html"
+COMMENTS = {TEMPLATE: "visible_comments", WALL_TEMPLATE: "wall_comments"}
 TIMEOUT = 60
 # Raise when the card's template changes in a way its inputs do not show, so a deployment does not reuse old cards.
 CARD_VERSION = 1
@@ -34,20 +37,22 @@ CARD_VERSION = 1
 CSRF_PLACEHOLDER = "oefenfeed-csrf-token-placeholder"
 
 
-def render(request, posts, context):
+def render(request, posts, context, template_name=TEMPLATE):
     """Set `card` (safe HTML) on each of `posts` (decorated by services.decorate), from the cache where it can.
     `context` is what the page passes to the card besides the post (is_teacher, comment_error, reject_reasons,
-    report_reasons) and the class's event number `live_seq`. Reads the cache once, writes what it rendered once."""
+    report_reasons) and the class's event number `live_seq`. Reads the cache once, writes what it rendered once.
+    With `template_name=WALL_TEMPLATE`, the wall's posts (prepared by wall.prepare); every value of `context`
+    is then part of the key."""
     if not posts:
         return
     context = {**context, "user": request.user, "csrf_token": CSRF_PLACEHOLDER}
     token = get_token(request)
-    template = get_template(TEMPLATE)
+    template = get_template(template_name)
     if context.get("comment_error"):  # a page with an error message is one viewer's: nothing to share
         for post in posts:
             post.card = _with_token(template.render({**context, "post": post}), token)
         return
-    keys = {post.pk: _key(post, request.user, context) for post in posts}
+    keys = {post.pk: _key(post, request.user, context, template_name) for post in posts}
     found = cache.get_many(list(keys.values()))
     rendered = {}
     for post in posts:
@@ -64,9 +69,15 @@ def _with_token(html, token):
     return mark_safe(html.replace(CSRF_PLACEHOLDER, token))  # noqa: S308 (our own rendered template)
 
 
-def _key(post, user, context):
-    comments = getattr(post, "visible_comments", [])
+def _key(post, user, context, template_name=TEMPLATE):
+    comments_attr = COMMENTS[template_name]
+    comments = getattr(post, comments_attr, [])
+    wall = template_name == WALL_TEMPLATE
     inputs = (
+        template_name,
+        sorted((name, str(value)) for name, value in context.items() if name not in ("user", "csrf_token"))
+        if wall
+        else None,
         CARD_VERSION,
         translation.get_language(),
         timezone.localdate().isoformat(),
@@ -74,14 +85,14 @@ def _key(post, user, context):
         bool(context.get("is_teacher")),
         user.is_pupil,
         [comment.pk for comment in comments if comment.author_id == user.pk],
-        _plain(post),
+        _plain(post, skip=comments_attr),
         [_plain(comment) for comment in comments],
     )
     digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-    return f"feedcard:{post.pk}:{digest}"
+    return f"{'wallcard' if wall else 'feedcard'}:{post.pk}:{digest}"
 
 
-def _plain(value, depth=0):
+def _plain(value, depth=0, skip="visible_comments"):
     """`value` as plain data whose repr is the same in every process (sets sorted, models as their field values),
     following related objects the template reads (author, persona, the revised post) one level deep."""
     if isinstance(value, models.Model):
@@ -94,7 +105,7 @@ def _plain(value, depth=0):
         computed = [  # annotations and what the view set (show_photo, my_reactions, ...)
             (name, _plain(state[name], depth + 1))
             for name in sorted(state.keys() - names)
-            if name[0] != "_" and name != "visible_comments"
+            if name[0] != "_" and name != skip
         ]
         related = [(name, _plain(item, depth + 1)) for name, item in sorted(value._state.fields_cache.items())]
         return (type(value).__name__, fields, computed, related)

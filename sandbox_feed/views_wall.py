@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lessons.permissions import get_run_for_teacher
 
-from . import assignments, live, wall
+from . import assignments, live, post_cards, wall
 from .choices import PostStatus
 from .models import Post
 from .responses import done
@@ -27,16 +27,28 @@ def wall_page(request, class_id):
     school_class = wall.get_class_for_wall_page(request.user, class_id)
     state = wall.wall_for(school_class)
     posts = wall.prepare(school_class, wall.wall_posts(school_class), state.hide_names)
+    spotlight = wall.spotlight_of(state, posts)
+    # What every post's card shows alike, looked up once for the page, and part of each card's cache key.
+    card_context = {
+        "spotlight_url": reverse("sandbox_feed:wall_spotlight", args=[school_class.pk]),
+        "spotlight_text": _("In de schijnwerper"),
+        "comments_text": _("Reacties"),
+        "announcement_text": _("Mededeling"),
+        "live_seq": school_class.live_seq,
+    }
+    if spotlight is None:
+        post_cards.render(request, posts, card_context, post_cards.WALL_TEMPLATE)
     join_url = request.build_absolute_uri(reverse("accounts:pupil_pick_name", args=[school_class.join_code]))
     title = _("QR-code: zo doe je mee met %(klas)s") % {"klas": school_class.name}
     return render(
         request,
         "sandbox_feed/wall.html",
         {
+            **card_context,
             "school_class": school_class,
             "wall": state,
             "posts": posts,
-            "spotlight": wall.spotlight_of(state, posts),
+            "spotlight": spotlight,
             "join_url": join_url,
             "join_qr": wall.join_qr_svg(join_url, title),
             "live_seqs": f"{school_class.pk}:{school_class.live_seq}",

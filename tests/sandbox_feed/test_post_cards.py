@@ -123,3 +123,73 @@ def test_forms_on_a_reused_card_carry_the_viewers_token(school_class, pupils, po
     )
     assert response.status_code == 302
     assert Reaction.objects.filter(post=post, user=pupils[1], kind=ReactionKind.HEART).exists()
+
+
+# The smartboard wall's posts are cards too --------------------------------------------------------------------
+
+
+def wall(client, school_class):
+    response = client.get(reverse("sandbox_feed:wall", args=[school_class.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def wall_card(page, post):
+    start = page.index(f'id="muur-bericht-{post.pk}"')
+    return page[start : page.index("</li>", page.index("</form>", start))]
+
+
+@pytest.fixture
+def wall_renders(monkeypatch):
+    template = loader.get_template(post_cards.WALL_TEMPLATE)
+    count = {"n": 0}
+    original = type(template).render
+
+    def counting(self, *args, **kwargs):
+        if self.template.name == post_cards.WALL_TEMPLATE:
+            count["n"] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(template), "render", counting)
+    return count
+
+
+def test_the_wall_reuses_its_cards_and_shows_every_change(school_class, pupils, teacher, post, wall_renders):
+    client = logged_in(teacher)
+    first = wall(client, school_class)
+    assert wall_renders["n"] == 1
+    assert wall(client, school_class).count("Wie gaat er mee zwemmen?") == 1
+    assert wall_renders["n"] == 1  # the same card: taken from the cache
+    # Changes made without an event (a factory, an update) still show: the key holds what the card is made of.
+    comment = CommentFactory(post=post, author=pupils[0], text="Ik ga mee")
+    assert "Ik ga mee" in wall_card(wall(client, school_class), post)
+    type(comment).objects.filter(pk=comment.pk).update(text="Ik toch niet")
+    changed = wall_card(wall(client, school_class), post)
+    assert "Ik toch niet" in changed
+    assert "Ik ga mee" not in changed
+    assert wall_renders["n"] == 3
+    assert post_cards.CSRF_PLACEHOLDER not in first
+
+
+def test_hidden_names_on_the_wall_are_not_taken_from_a_card_with_names(school_class, pupils, teacher, post):
+    client = logged_in(teacher)
+    shown = wall_card(wall(client, school_class), post)
+    assert pupils[2].first_name in shown
+    client.post(reverse("sandbox_feed:wall_names", args=[school_class.pk]), {"hide": "1"})
+    hidden = wall_card(wall(client, school_class), post)
+    assert pupils[2].first_name not in hidden
+    assert "Leerling A" in hidden
+
+
+def test_a_reused_wall_card_carries_the_viewers_token(school_class, pupils, teacher, other_teacher, post):
+    wall(logged_in(teacher), school_class)  # renders and stores the card
+    school_class.teachers.add(other_teacher)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(other_teacher)
+    page = wall(strict, school_class)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', wall_card(page, post)).group(1)
+    response = strict.post(
+        reverse("sandbox_feed:wall_spotlight", args=[school_class.pk]), {"post": post.pk, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert 'class="wall-spotlight"' in wall(strict, school_class)

@@ -38,20 +38,24 @@ def post(school_class, pupils):
     return PostFactory(school_class=school_class, author=pupils[2], text="Wie gaat er mee zwemmen?")
 
 
-@pytest.fixture
-def renders(monkeypatch):
-    """How often the card template is rendered (not taken from the cache)."""
-    template = loader.get_template(post_cards.TEMPLATE)
+def count_renders(monkeypatch, name):
+    """How often the template `name` is rendered (not taken from the cache), as {"n": ...}."""
+    template = loader.get_template(name)
     count = {"n": 0}
     original = type(template).render
 
     def counting(self, *args, **kwargs):
-        if self.template.name == post_cards.TEMPLATE:
+        if self.template.name == name:
             count["n"] += 1
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(type(template), "render", counting)
     return count
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    return count_renders(monkeypatch, post_cards.TEMPLATE)
 
 
 def test_a_second_classmate_gets_the_card_from_the_cache(school_class, pupils, post, renders):
@@ -141,17 +145,7 @@ def wall_card(page, post):
 
 @pytest.fixture
 def wall_renders(monkeypatch):
-    template = loader.get_template(post_cards.WALL_TEMPLATE)
-    count = {"n": 0}
-    original = type(template).render
-
-    def counting(self, *args, **kwargs):
-        if self.template.name == post_cards.WALL_TEMPLATE:
-            count["n"] += 1
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(type(template), "render", counting)
-    return count
+    return count_renders(monkeypatch, post_cards.WALL_TEMPLATE)
 
 
 def test_the_wall_reuses_its_cards_and_shows_every_change(school_class, pupils, teacher, post, wall_renders):
